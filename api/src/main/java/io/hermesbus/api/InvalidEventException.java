@@ -1,0 +1,40 @@
+package io.hermesbus.api;
+
+import java.util.Optional;
+
+/**
+ * An event could not be read or written as Hermes JSON: malformed JSON, a missing or mistyped field, an
+ * unknown key, or a value Hermes cannot encode. When the event came from a bus, {@link #offset()} tells where
+ * it lies, so that the reader can seek past it deliberately; nothing is skipped silently.
+ */
+public class InvalidEventException extends HermesBusException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Offset offset;
+
+    public InvalidEventException(String message) {
+        this(message, null, null);
+    }
+
+    public InvalidEventException(String message, Throwable cause) {
+        this(message, null, cause);
+    }
+
+    private InvalidEventException(String message, Offset offset, Throwable cause) {
+        super(message, cause);
+        this.offset = offset;
+    }
+
+    /** The same error, now naming the bus offset at which the bad event lies. */
+    public InvalidEventException at(Offset where) {
+        InvalidEventException located = new InvalidEventException(
+                "invalid event at offset " + where + ": " + getMessage(), where, getCause());
+        located.setStackTrace(getStackTrace());
+        return located;
+    }
+
+    /** The offset of the bad event on its bus, when it was read from one. */
+    public Optional<Offset> offset() {
+        return Optional.ofNullable(offset);
+    }
+}

@@ -1,0 +1,50 @@
+package io.hermesbus.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+
+/** Offsets in a Hermes client's JSON cache: see {@link Offset#toJson()}. */
+final class OffsetJson {
+    private OffsetJson() {
+    }
+
+    static String write(Offset offset) {
+        Object value;
+        if (offset instanceof Offset.IntOffset i) {
+            value = i.value();
+        } else if (offset instanceof Offset.FloatOffset f) {
+            value = f.value();
+        } else if (offset instanceof Offset.StrOffset s) {
+            value = s.value();
+        } else {
+            value = ((Offset.BytesOffset) offset).value();
+        }
+        StringBuilder out = new StringBuilder();
+        HermesJson.write(value, out, 0);
+        return out.toString();
+    }
+
+    static Offset read(String json) {
+        JsonNode node;
+        try {
+            node = HermesJson.parse(json);
+        } catch (InvalidEventException e) {
+            throw new HermesBusException("cannot read an offset from " + json + ": " + e.getMessage(), e);
+        }
+        Object value = HermesJson.decode(node, "offset");
+        if (value instanceof Long l) {
+            return Offset.of(l);
+        }
+        if (value instanceof Double d) {
+            return Offset.of(d);
+        }
+        if (value instanceof String s) {
+            return Offset.of(s);
+        }
+        if (value instanceof byte[] b) {
+            return Offset.of(b);
+        }
+        String why = value instanceof BigInteger ? "an int offset must fit in 64 bits" : "an offset is an int, a float, a str or HermesBytes(...)";
+        throw new HermesBusException("cannot read an offset from " + json + ": " + why);
+    }
+}

@@ -1,0 +1,111 @@
+package io.hermesbus.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A plugin's settings, as Hermes passes them: a map from setting name to a JSON-like value. An unmodifiable
+ * copy is kept. The typed getters check each value and throw {@link InvalidSettingsException} naming the
+ * setting, what it held and what it accepts. Numbers may also be given as decimal text (as a command line
+ * gives them).
+ */
+public final class Settings {
+    private final Map<String, Object> values;
+
+    private Settings(Map<String, ?> values) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** A copy of {@code values}; null is read as no settings. */
+    public static Settings of(Map<String, ?> values) {
+        return new Settings(values == null ? Map.of() : values);
+    }
+
+    /** The settings as an unmodifiable map. */
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    public boolean has(String name) {
+        return values.get(name) != null;
+    }
+
+    /** A setting that must be present and be text. */
+    public String requiredString(String name) {
+        return optionalString(name).orElseThrow(() -> new InvalidSettingsException(name, "is missing; give it a text value"));
+    }
+
+    /** A setting that may be absent, or else must be text. */
+    public Optional<String> optionalString(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw new InvalidSettingsException(name, "must be text, got " + describe(value));
+        }
+        return Optional.of(text);
+    }
+
+    /**
+     * A whole-number setting within {@code [min, max]}, or {@code fallback} when absent.
+     */
+    public long longValue(String name, long fallback, long min, long max) {
+        Object value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        long number;
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            number = ((Number) value).longValue();
+        } else if (value instanceof String text && text.trim().matches("[+-]?\\d{1,18}")) {
+            number = Long.parseLong(text.trim());
+        } else {
+            throw new InvalidSettingsException(name, "must be a whole number from " + min + " to " + max + ", got " + describe(value));
+        }
+        if (number < min || number > max) {
+            throw new InvalidSettingsException(name, "must be from " + min + " to " + max + ", got " + number);
+        }
+        return number;
+    }
+
+    /** A setting naming one constant of {@code type} (case-insensitive), or {@code fallback} when absent. */
+    public <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {
+        Object value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        Set<String> accepted = new TreeSet<>();
+        for (E constant : type.getEnumConstants()) {
+            String spelled = constant.toString().toLowerCase(Locale.ROOT);
+            if (spelled.equals(String.valueOf(value).toLowerCase(Locale.ROOT))) {
+                return constant;
+            }
+            accepted.add(spelled);
+        }
+        throw new InvalidSettingsException(name, "must be one of " + accepted + ", got " + describe(value));
+    }
+
+    /** Throws for the first setting whose name is not in {@code known}: a misspelt setting is never ignored. */
+    public void rejectUnknown(Set<String> known) {
+        for (String name : values.keySet()) {
+            if (!known.contains(name)) {
+                throw new InvalidSettingsException(name, "is not a setting of this plugin; known settings are " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    private static String describe(Object value) {
+        return value instanceof String ? "\"" + value + "\"" : value + " (" + value.getClass().getSimpleName() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}

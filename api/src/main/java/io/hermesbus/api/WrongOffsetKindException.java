@@ -1,0 +1,21 @@
+package io.hermesbus.api;
+
+/**
+ * An offset of one kind met an offset or a bus of another kind: for example a {@code str} offset given to a
+ * bus whose offsets are {@code int}s, or two offsets of different kinds compared. Offsets of different kinds
+ * have no order, so this is an error rather than a guess.
+ */
+public class WrongOffsetKindException extends HermesBusException {
+    private static final long serialVersionUID = 1L;
+
+    public WrongOffsetKindException(String message) {
+        super(message);
+    }
+
+    /** The error for an offset of kind {@code actual} where the bus (or comparison) needs kind {@code expected}. */
+    public static WrongOffsetKindException expected(OffsetKind expected, Offset actual) {
+        return new WrongOffsetKindException("offset " + actual + " is of kind " + actual.kind()
+                + " but this bus uses " + expected + " offsets; give an offset such as "
+                + expected.example());
+    }
+}
