@@ -46,6 +46,9 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
         } catch (NotOpenException | FailedToSendEventException e) {
             throw e;
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // keep the interrupt visible to the caller, as consumers do
+            }
             throw new FailedToSendEventException("failed to send " + event + " with "
                     + getClass().getSimpleName() + ": " + e, e);
         }

@@ -91,12 +91,20 @@ public final class Event {
         return fromTree(HermesJson.parse(json));
     }
 
-    /** Reads an event from a map shaped like Hermes JSON (strings such as {@code HermesBytes(...)} are decoded). */
+    /**
+     * Reads an event from a map shaped like Hermes JSON, as {@code Event.from_json} does with a dict: exactly as
+     * {@link #fromJson(String)} reads the map's JSON text, so strings such as {@code HermesBytes(...)} are decoded
+     * and {@code byte[]} or {@link Instant} values are taken as they are.
+     *
+     * @throws InvalidEventException as {@link #fromJson(String)}, and for a value that has no JSON form
+     */
     public static Event fromJson(Map<String, ?> json) {
         if (json == null) {
             throw new InvalidEventException("expected a JSON object, got null");
         }
-        return fromTree(HermesJson.MAPPER.valueToTree(json));
+        StringBuilder text = new StringBuilder();
+        HermesJson.write(HermesJson.normalize(json, "event"), text, 0);
+        return fromJson(text.toString());
     }
 
     private static Event fromTree(JsonNode tree) {
@@ -211,7 +219,10 @@ public final class Event {
         return objpkey;
     }
 
-    /** The attributes, an unmodifiable map in the order they were given or read. */
+    /**
+     * The attributes, an unmodifiable map in the order they were given or read. {@code byte[]} values are the
+     * event's own arrays, not copies (copying every read would cost every consumer): do not modify them.
+     */
     public Map<String, Object> objattrs() {
         return objattrs;
     }

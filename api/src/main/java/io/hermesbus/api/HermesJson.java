@@ -26,13 +26,14 @@ import java.util.regex.Pattern;
  * (whole seconds, UTC), {@link List} and {@link Map} with {@code String} keys.
  */
 final class HermesJson {
+    // no USE_LONG_FOR_INTS: with it Jackson refuses integers beyond 64 bits instead of reading them as BigInteger
     static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private static final Pattern BYTES = Pattern.compile("HermesBytes\\((.*)\\)", Pattern.DOTALL);
     private static final Pattern DATETIME = Pattern.compile("HermesDatetime\\((.*)\\)", Pattern.DOTALL);
+    private static final Pattern WHOLE_SECONDS_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
 
     private HermesJson() {
     }
@@ -52,6 +53,7 @@ final class HermesJson {
     static Object decode(JsonNode node, String path) {
         switch (node.getNodeType()) {
             case NULL:
+            case MISSING: // an absent key (JsonNode.path) reads as null, as an explicit null does
                 return null;
             case BOOLEAN:
                 return node.booleanValue();
@@ -59,7 +61,11 @@ final class HermesJson {
                 if (node.isIntegralNumber()) {
                     return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
                 }
-                return node.doubleValue();
+                double number = node.doubleValue();
+                if (!Double.isFinite(number)) {
+                    throw new InvalidEventException(path + ": " + node.asText() + " is beyond the range of a 64-bit float");
+                }
+                return number;
             case STRING:
                 return decodeString(node.textValue(), path);
             case ARRAY: {
@@ -99,6 +105,10 @@ final class HermesJson {
         Matcher datetime = DATETIME.matcher(text);
         if (datetime.matches()) {
             try {
+                // Hermes writes whole seconds in UTC only; Instant.parse alone would also take fractions and offsets
+                if (!WHOLE_SECONDS_UTC.matcher(datetime.group(1)).matches()) {
+                    throw new DateTimeParseException("not YYYY-MM-DDTHH:MM:SSZ", datetime.group(1), 0);
+                }
                 return Instant.parse(datetime.group(1));
             } catch (DateTimeParseException e) {
                 throw new InvalidEventException(path + ": " + text

@@ -1,6 +1,5 @@
 package io.hermesbus.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 
 /** Offsets in a Hermes client's JSON cache: see {@link Offset#toJson()}. */
@@ -25,13 +24,12 @@ final class OffsetJson {
     }
 
     static Offset read(String json) {
-        JsonNode node;
+        Object value;
         try {
-            node = HermesJson.parse(json);
+            value = HermesJson.decode(HermesJson.parse(json), "offset");
         } catch (InvalidEventException e) {
             throw new HermesBusException("cannot read an offset from " + json + ": " + e.getMessage(), e);
         }
-        Object value = HermesJson.decode(node, "offset");
         if (value instanceof Long l) {
             return Offset.of(l);
         }
