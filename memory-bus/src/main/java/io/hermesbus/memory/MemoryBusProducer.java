@@ -1,0 +1,60 @@
+package io.hermesbus.memory;
+
+import io.hermesbus.api.AbstractMessageBusProducerPlugin;
+import io.hermesbus.api.Event;
+import io.hermesbus.api.InvalidSettingsException;
+import io.hermesbus.api.NotOpenException;
+import java.util.Map;
+
+/**
+ * Publishes to a {@link MemoryBus}. Settings: {@code name}, {@code offset_kind}, {@code max_events} (see the
+ * README). When {@code send} returns, every consumer of the bus can read the event at once. Nothing survives the
+ * JVM. May be used from several threads at once.
+ */
+public final class MemoryBusProducer extends AbstractMessageBusProducerPlugin {
+    private final MemoryBusSettings busSettings;
+    /** The bus while open, null while closed; volatile because several threads may send. */
+    private volatile MemoryBus bus;
+
+    /**
+     * Keeps and checks the settings; does not touch any bus.
+     *
+     * @throws InvalidSettingsException naming a setting that is unknown or holds a bad value
+     */
+    public MemoryBusProducer(Map<String, ?> settings) {
+        super(settings);
+        this.busSettings = MemoryBusSettings.from(settings());
+    }
+
+    /**
+     * Joins the bus named by the settings, creating it if no plugin has yet.
+     *
+     * @throws InvalidSettingsException if the bus exists with another {@code offset_kind} or {@code max_events};
+     *     the producer stays closed
+     */
+    @Override
+    public void open() {
+        bus = MemoryBus.openShared(busSettings);
+    }
+
+    /** Leaves the bus. Does nothing when already closed. */
+    @Override
+    public void close() {
+        bus = null;
+    }
+
+    /**
+     * Appends the event with the next offset and the current time, then, with {@code max_events}, deletes the
+     * oldest events beyond it.
+     *
+     * @throws NotOpenException if not open; nothing was sent
+     */
+    @Override
+    protected void doSend(Event event) {
+        MemoryBus open = bus;
+        if (open == null) {
+            throw NotOpenException.of(this, "send");
+        }
+        open.publish(event);
+    }
+}

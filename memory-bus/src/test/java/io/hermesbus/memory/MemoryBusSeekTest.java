@@ -1,0 +1,196 @@
+package io.hermesbus.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hermesbus.api.Event;
+import io.hermesbus.api.Offset;
+import io.hermesbus.api.OffsetKind;
+import io.hermesbus.api.OffsetOutOfRangeException;
+import io.hermesbus.api.WrongOffsetKindException;
+import java.util.Iterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MemoryBusSeekTest {
+    private TestBus testBus = TestBus.of(OffsetKind.INT);
+
+    @AfterEach
+    void dropBus() throws Exception {
+        testBus.close();
+    }
+
+    /** A consumer on a bus holding events 0..4 of which 0 and 1 were deleted, positioned at event 3. */
+    private MemoryBusConsumer consumerAtThreeOfTwoToFour() {
+        testBus.publish(5);
+        testBus.bus().retainNewest(3);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+        consumer.seek(OffsetNumbering.offsetOf(testBus.bus().offsetKind(), 3));
+        return consumer;
+    }
+
+    @Test
+    void seekBelowTheOldestRetainedOffsetFailsNamingTheRangeAndLeavesThePosition() {
+        MemoryBusConsumer consumer = consumerAtThreeOfTwoToFour();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(1L)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("offset 1", "below the oldest retained offset 2", "2 to 4", "or 5");
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void seekBeyondTheEndFailsAndLeavesThePosition() {
+        MemoryBusConsumer consumer = consumerAtThreeOfTwoToFour();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(6L)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("offset 6", "2 to 4");
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void forFloatSeekBeyondTheNewestOffsetFailsEvenByLessThanOneEvent() throws Exception {
+        testBus.close();
+        testBus = TestBus.of(OffsetKind.FLOAT);
+        MemoryBusConsumer consumer = consumerAtThreeOfTwoToFour();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(4.6)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("4.6", "2.5 to 4.5");
+        assertThatThrownBy(() -> consumer.seek(Offset.of(2.4)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContaining("below the oldest retained offset 2.5");
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void seekWithAnOffsetOfAnotherKindFailsAndLeavesThePosition() {
+        MemoryBusConsumer consumer = consumerAtThreeOfTwoToFour();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of("00000000000000000003")))
+                .isInstanceOf(WrongOffsetKindException.class)
+                .hasMessageContaining("this bus uses int offsets");
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void seekAfterWithAnOffsetOfAnotherKindFailsAndLeavesThePosition() throws Exception {
+        testBus.close();
+        testBus = TestBus.of(OffsetKind.FLOAT);
+        MemoryBusConsumer consumer = consumerAtThreeOfTwoToFour();
+
+        assertThatThrownBy(() -> consumer.seekAfter(Offset.of(Long.MAX_VALUE)))
+                .isInstanceOf(WrongOffsetKindException.class)
+                .hasMessageContaining("this bus uses float offsets");
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void forIntTheEndIsAcceptedAndYieldsTheNextEventPublished() {
+        MemoryBusConsumer consumer = consumerAtThreeOfTwoToFour();
+
+        consumer.seek(Offset.of(5L));
+        assertThat(TestBus.drain(consumer)).isEmpty();
+        testBus.publish(5, 6, "users");
+
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(5L);
+    }
+
+    @Test
+    void forIntSeekAfterTheOffsetJustBelowTheOldestIsAccepted() {
+        MemoryBusConsumer consumer = consumerAtThreeOfTwoToFour();
+
+        consumer.seekAfter(Offset.of(1L));
+
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void onAnEmptyIntBusOnlyTheNextOffsetIsAccepted() {
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(1L)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("retains no events", "only accepted offset is 0");
+        consumer.seek(Offset.of(0L));
+        testBus.publish(1);
+
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(0L);
+    }
+
+    @Test
+    void onABusEmptiedByRetentionTheNextIntOffsetIsAcceptedButNotTheDeletedOnes() {
+        testBus.publish(3);
+        testBus.bus().retainNewest(0);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(2L)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContaining("only accepted offset is 3");
+        consumer.seek(Offset.of(3L));
+        testBus.publish(3, 4, "users");
+
+        assertThat(TestBus.drain(consumer)).singleElement()
+                .satisfies(event -> assertThat(event.offset()).isEqualTo(Offset.of(3L)));
+    }
+
+    @Test
+    void onAnEmptyFloatBusNoOffsetIsAccepted() throws Exception {
+        testBus.close();
+        testBus = TestBus.of(OffsetKind.FLOAT);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(0.5)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("0.5", "retains no events");
+    }
+
+    @Test
+    void seekToBeginningOnAnEmptyBusYieldsTheFirstEventPublishedLater() {
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        consumer.seekToBeginning();
+        testBus.publish(2);
+
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void hasNextDoesNotMoveThePositionAndNextMovesItJustAfterTheEvent() {
+        testBus.publish(3);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+        Iterator<Event> events = consumer.iterator();
+
+        assertThat(events.hasNext()).isTrue();
+        assertThat(events.hasNext()).isTrue();
+        assertThat(events.next().objpkey()).isEqualTo(0L);
+
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void consumersDoNotShareTheirPosition() {
+        testBus.publish(3);
+        MemoryBusConsumer first = testBus.openConsumer();
+        MemoryBusConsumer second = testBus.openConsumer();
+
+        first.seek(Offset.of(2L));
+
+        assertThat(TestBus.keys(TestBus.drain(second))).containsExactly(0L, 1L, 2L);
+        assertThat(TestBus.keys(TestBus.drain(first))).containsExactly(2L);
+    }
+
+    @Test
+    void findNextEventOfCategorySkipsOtherCategoriesAndStopsJustAfterTheMatch() {
+        testBus.publish(0, 2, "users");
+        testBus.publish(2, 3, "groups");
+        testBus.publish(3, 4, "users");
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        assertThat(consumer.findNextEventOfCategory("groups")).hasValueSatisfying(
+                event -> assertThat(event.objpkey()).isEqualTo(2L));
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L);
+        assertThat(consumer.findNextEventOfCategory("groups")).isEmpty();
+    }
+}
