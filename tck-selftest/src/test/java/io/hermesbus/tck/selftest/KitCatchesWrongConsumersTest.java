@@ -1,0 +1,134 @@
+package io.hermesbus.tck.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
+import io.hermesbus.tck.BusUnderTest;
+import io.hermesbus.tck.MessageBusConsumerVerification;
+import io.hermesbus.tck.RecommendedRuleNotMet;
+import io.hermesbus.tck.RuleNotApplicable;
+import io.hermesbus.tck.selftest.WrongConsumers.*;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestExecutionResult.Status;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * The kit proves itself: each deliberately wrong consumer must fail the rule that describes its fault, with a
+ * message that cites the rule; the same harness around a correct consumer passes every rule.
+ */
+class KitCatchesWrongConsumersTest {
+
+    /** A fault, the consumer that has it, and the rule that must catch it. */
+    enum Fault {
+        OFF_BY_ONE_SEEK(() -> OffByOneSeek::new, "3.3"),
+        IGNORES_TIMEOUT(() -> IgnoresTimeout::new, "4.1"),
+        TIMEOUT_IN_SECONDS(() -> TimeoutInSeconds::new, "4.1"),
+        NULL_TIMEOUT_AS_ZERO(() -> NullTimeoutAsZero::new, "4.5"),
+        TIMEOUT_IS_A_DEADLINE(() -> TimeoutIsADeadline::new, "4.3"),
+        SWALLOWS_INTERRUPT(() -> SwallowsInterrupt::new, "4.6"),
+        LOOSE_CATEGORY_MATCH(() -> LooseCategoryMatch::new, "5.3"),
+        FIND_KEEPS_POSITION(() -> FindKeepsPosition::new, "5.1"),
+        FIND_NEVER_WAITS(() -> FindNeverWaits::new, "5.2"),
+        DUPLICATES_EVENTS(() -> DuplicatesEvents::new, "2.1"),
+        LOSES_EVENTS(() -> LosesEvents::new, "2.1"),
+        REPEATS_OFFSETS(() -> RepeatsOffsets::new, "2.2"),
+        UNSET_POSITION(() -> UnsetPosition::new, "2.3"),
+        TIMESTAMP_IS_READ_TIME(() -> TimestampIsReadTime::new, "6.1"),
+        HAS_NEXT_CONSUMES(() -> HasNextConsumes::new, "2.5"),
+        SEEK_CLAMPS(() -> SeekClamps::new, "3.6"),
+        ACCEPTS_WRONG_KIND(() -> AcceptsWrongKind::new, "3.8"),
+        WORKS_WHEN_CLOSED(() -> WorksWhenClosed::new, "1.5"),
+        SILENT_RETENTION_JUMP(() -> SilentRetentionJump::new, "7.3"),
+        ITERATOR_REVIVES(() -> IteratorRevives::new, "2.6"),
+        SHARED_POSITION(SharedPosition::newSharing, "6.3");
+
+        /** Makes the wrapping for one bus (a new one per bus, since some faults keep state per bus). */
+        final Supplier<UnaryOperator<AbstractMessageBusConsumerPlugin>> wrap;
+        /** The rules that must fail; the first is the one that describes the fault. */
+        final String[] rules;
+
+        Fault(Supplier<UnaryOperator<AbstractMessageBusConsumerPlugin>> wrap, String... rules) {
+            this.wrap = wrap;
+            this.rules = rules;
+        }
+    }
+
+    /** The kit, on a bus whose consumers get the fault under test. Not a test by itself (no Test suffix). */
+    static class KitOnWrongBus extends MessageBusConsumerVerification {
+        static volatile Supplier<UnaryOperator<AbstractMessageBusConsumerPlugin>> fault = UnaryOperator::identity;
+
+        @Override
+        protected BusUnderTest createBus() {
+            return new WrongBus(fault.get());
+        }
+
+        @Override
+        protected int modelBasedSequences() {
+            return 30;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void kitFailsTheRulesThatDescribeTheFault(Fault fault) {
+        Map<String, Throwable> failures = ended(runKit(fault.wrap), Status.FAILED);
+        assertThat(failures.keySet()).as("rules the kit failed for %s", fault).contains(fault.rules);
+        for (String rule : fault.rules) {
+            assertThat(failures.get(rule)).hasMessageStartingWith("Rule " + rule + " [required]");
+        }
+        assertThat(failures.get(fault.rules[0])).hasMessageContaining("expected: ").hasMessageContaining("observed: ");
+    }
+
+    @Test
+    void correctConsumerPassesEveryRule() {
+        Map<String, TestExecutionResult> results = runKit(UnaryOperator::identity);
+        assertThat(ended(results, Status.FAILED)).as("rules failed by the correct in-memory consumer").isEmpty();
+        Map<String, Throwable> aborted = ended(results, Status.ABORTED);
+        assertThat(aborted.keySet()).as("rules not applicable to consecutive int offsets kept as objects")
+                .containsExactlyInAnyOrder("3.4", "8.2");
+        assertThat(aborted.values()).allMatch(RuleNotApplicable.class::isInstance);
+        assertThat(ended(results, Status.SUCCESSFUL)).hasSize(results.size() - 2);
+    }
+
+    @Test
+    void aConsumerThatStartsAtTheEndOnlyGetsAWarning() {
+        Map<String, TestExecutionResult> results = runKit(() -> StartsAtEnd::new);
+        assertThat(ended(results, Status.FAILED)).as("required rules failed by a consumer that starts at the end").isEmpty();
+        assertThat(ended(results, Status.ABORTED).get("1.6")).isInstanceOf(RecommendedRuleNotMet.class)
+                .hasMessageContaining("Rule 1.6 [recommended]");
+    }
+
+    /** Runs the whole kit on a bus with {@code fault}; returns each rule's result by rule number. */
+    private static Map<String, TestExecutionResult> runKit(Supplier<UnaryOperator<AbstractMessageBusConsumerPlugin>> fault) {
+        KitOnWrongBus.fault = fault;
+        Map<String, TestExecutionResult> byRule = new TreeMap<>();
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(KitOnWrongBus.class))
+                .execute()
+                .testEvents()
+                .finished()
+                .stream()
+                .forEach(event -> byRule.put(event.getTestDescriptor().getDisplayName().split(" ")[0],
+                        event.getRequiredPayload(TestExecutionResult.class)));
+        return byRule;
+    }
+
+    /** The rules whose result has {@code status}, with what they threw. */
+    private static Map<String, Throwable> ended(Map<String, TestExecutionResult> results, Status status) {
+        Map<String, Throwable> matching = new TreeMap<>();
+        results.forEach((rule, result) -> {
+            if (result.getStatus() == status) {
+                matching.put(rule, result.getThrowable().orElse(null));
+            }
+        });
+        return matching;
+    }
+}

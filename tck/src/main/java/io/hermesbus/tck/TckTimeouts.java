@@ -1,0 +1,80 @@
+package io.hermesbus.tck;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The kit's waiting times. Three separate values, so that none doubles as a sleep:
+ * <ul>
+ *   <li>{@link #eventWait()}: the longest the kit waits for an event published while a consumer waits, and the
+ *       slack it allows a wait to overrun its timeout (default 5 s); a correct bus ends the wait as soon as the
+ *       event is there, so a long value costs nothing when it passes;
+ *   <li>{@link #quiet()}: the timeout the kit gives a consumer when it checks how a wait ends, and, added to the
+ *       bus's declared delivery delay, when it reads events whose {@code send} already returned (default 400 ms);
+ *   <li>{@link #hang()}: the longest any single call may take before the kit calls it hung (default 30 s).
+ * </ul>
+ * All three are multiplied by one scale factor, set with the system property {@value #SCALE_PROPERTY} or,
+ * when that is absent, the environment variable {@value #SCALE_VARIABLE} (for example {@code 3} on a slow CI
+ * machine). The report prints the factor in force.
+ */
+public final class TckTimeouts {
+    /** System property holding the scale factor (a positive decimal number). */
+    public static final String SCALE_PROPERTY = "hermesbus.tck.timeScale";
+    /** Environment variable holding the scale factor, read when the property is absent. */
+    public static final String SCALE_VARIABLE = "HERMESBUS_TCK_TIME_SCALE";
+
+    private final double scale;
+
+    private TckTimeouts(double scale) {
+        this.scale = scale;
+    }
+
+    /** The timeouts scaled by the configured factor (1 when none is configured). */
+    public static TckTimeouts configured() {
+        String text = System.getProperty(SCALE_PROPERTY);
+        String source = "system property " + SCALE_PROPERTY;
+        if (text == null) {
+            text = System.getenv(SCALE_VARIABLE);
+            source = "environment variable " + SCALE_VARIABLE;
+        }
+        if (text == null || text.isBlank()) {
+            return new TckTimeouts(1.0);
+        }
+        try {
+            double scale = Double.parseDouble(text.trim());
+            if (scale > 0 && scale <= 1000) {
+                return new TckTimeouts(scale);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted form
+        }
+        throw new IllegalArgumentException(source + " must be a number above 0 and at most 1000, such as 2.5; got \"" + text + "\"");
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    public Duration eventWait() {
+        return scaled(5_000);
+    }
+
+    public Duration quiet() {
+        return scaled(400);
+    }
+
+    public Duration hang() {
+        return scaled(30_000);
+    }
+
+    /** {@code millis} multiplied by the scale factor. */
+    public Duration scaled(long millis) {
+        return Duration.ofMillis(Math.round(millis * scale));
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "time scale %.2f (event wait %d ms, quiet %d ms, hang %d ms)",
+                scale, eventWait().toMillis(), quiet().toMillis(), hang().toMillis());
+    }
+}

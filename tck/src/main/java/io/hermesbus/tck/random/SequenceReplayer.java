@@ -1,0 +1,114 @@
+package io.hermesbus.tck.random;
+
+import io.hermesbus.tck.BusUnderTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs a sequence on a fresh bus and on a fresh model, step by step, and stops at the first step where they
+ * disagree. Every bus call runs on a {@link StepWorker} within the operation limit, so a hanging bus is a failed
+ * step too. Given the same sequence and a deterministic bus, a replay always ends the same way.
+ */
+final class SequenceReplayer {
+    private final Supplier<BusUnderTest> freshBus;
+    private final Duration operationLimit;
+
+    SequenceReplayer(Supplier<BusUnderTest> freshBus, Duration operationLimit) {
+        this.freshBus = freshBus;
+        this.operationLimit = operationLimit;
+    }
+
+    /** Replays {@code sequence}, which the shrinker made. */
+    ReplayOutcome replay(List<Operation> sequence) {
+        return replay(features -> sequence);
+    }
+
+    /**
+     * Sets up a fresh bus, asks {@code sequenceFor} for the sequence to run (the generator needs the bus's declared
+     * features), and replays it.
+     */
+    ReplayOutcome replay(Function<BusFeatures, List<Operation>> sequenceFor) {
+        StepWorker worker = new StepWorker("hermesbus-tck-model-check");
+        BusSession session = null;
+        try {
+            try {
+                session = worker.call(() -> BusSession.open(freshBus), operationLimit);
+            } catch (StepWorker.Overran overran) {
+                return setUpFailed("set-up returns within " + Texts.duration(operationLimit) + " (operationLimit)",
+                        "still running after " + Texts.duration(operationLimit) + "; the worker was at:\n"
+                                + overran.stack());
+            } catch (RuntimeException | Error e) {
+                return setUpFailed("set-up succeeds", Texts.threw(e));
+            }
+            return runSteps(worker, session, sequenceFor.apply(session.features()));
+        } finally {
+            if (session != null) {
+                closeWithin(worker, session);
+            }
+            worker.close();
+        }
+    }
+
+    private static ReplayOutcome setUpFailed(String expected, String observed) {
+        return new ReplayOutcome(List.of(), List.of(),
+                new StepFailure("set-up: " + BusSession.setUpDescription(), expected, observed));
+    }
+
+    private ReplayOutcome runSteps(StepWorker worker, BusSession session, List<Operation> sequence) {
+        Model model = new Model(session.features());
+        // A read waits up to the delivery delay for events that are on their way, so the step may take that long more.
+        Duration stepLimit = operationLimit.plus(session.features().deliveryDelay());
+        List<ReplayedStep> steps = new ArrayList<>();
+        for (int i = 0; i < sequence.size(); i++) {
+            Operation operation = sequence.get(i);
+            if (!operation.isApplicable(model)) {
+                continue;
+            }
+            String description = operation.describe(model);
+            steps.add(new ReplayedStep(i, operation, description));
+            try {
+                worker.call(() -> {
+                    checkStep(operation, model, session);
+                    return null;
+                }, stepLimit);
+            } catch (Divergence divergence) {
+                return new ReplayOutcome(sequence, steps,
+                        new StepFailure(description, divergence.expected(), divergence.observed()));
+            } catch (StepWorker.Overran overran) {
+                return new ReplayOutcome(sequence, steps, new StepFailure(description,
+                        "the step returns within " + Texts.duration(stepLimit) + " (operationLimit "
+                                + Texts.duration(operationLimit) + " + deliveryDelay "
+                                + Texts.duration(session.features().deliveryDelay()) + ")",
+                        "the step did not return within " + Texts.duration(stepLimit)
+                                + " (it hangs); the worker was at:\n" + overran.stack()));
+            }
+        }
+        return new ReplayOutcome(sequence, steps, null);
+    }
+
+    /** Any exception that escaped a step's own expectations (an Error, say) is a divergence too, not a kit crash. */
+    private static void checkStep(Operation operation, Model model, BusSession session) {
+        try {
+            operation.check(model, session);
+        } catch (Divergence divergence) {
+            throw divergence;
+        } catch (RuntimeException | Error e) {
+            throw new Divergence("the step completes as the model says", Texts.threw(e));
+        }
+    }
+
+    /** Closes within the limit, on a new worker if the last one hangs; a close that hangs is left behind. */
+    private void closeWithin(StepWorker worker, BusSession session) {
+        try {
+            worker.call(() -> {
+                session.closeQuietly();
+                return null;
+            }, operationLimit);
+        } catch (RuntimeException | Error ignored) {
+            // Closing is checked by other rules; here it must only not stop the check.
+        }
+    }
+}

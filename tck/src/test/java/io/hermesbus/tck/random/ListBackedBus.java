@@ -1,0 +1,282 @@
+package io.hermesbus.tck.random;
+
+import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
+import io.hermesbus.api.AbstractMessageBusProducerPlugin;
+import io.hermesbus.api.ConsumerInterruptedException;
+import io.hermesbus.api.Event;
+import io.hermesbus.api.NotOpenException;
+import io.hermesbus.api.Offset;
+import io.hermesbus.api.OffsetKind;
+import io.hermesbus.api.OffsetOutOfRangeException;
+import io.hermesbus.tck.BusUnderTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A small correct bus for the engine's own tests (the memory bus depends on the kit, so it cannot be used here): a
+ * list of events under one lock, offsets derived from the list index, retention by moving the oldest index. Each
+ * {@link Flaw} but {@code NONE} breaks one rule on purpose.
+ */
+final class ListBackedBus extends BusUnderTest {
+
+    enum Flaw {
+        NONE,
+        /** seek(o) moves to the event after o. */
+        SEEK_OFF_BY_ONE,
+        /** findNextEventOfCategory returns the right event but leaves the position where it was. */
+        FIND_DOES_NOT_MOVE,
+        /** All consumers of the bus share one position. */
+        SHARED_POSITION,
+        /** The 5th publish is acknowledged but never stored. */
+        LOSES_FIFTH_EVENT,
+        /** A consumer left behind by retention still reads the deleted events. */
+        READS_DELETED_EVENTS,
+        /** hasNext() blocks until the test releases it, ignoring interrupts, as a stuck client library would. */
+        HAS_NEXT_HANGS
+    }
+
+    private final Flaw flaw;
+    private final OffsetKind kind;
+    private final boolean retention;
+    private final CountDownLatch release;
+    /** Every event ever stored, with its offset and timestamp; retention only moves {@link #oldest}. */
+    private final List<Event> events = new ArrayList<>();
+    private int oldest;
+    private int sends;
+    private int sharedPosition;
+
+    ListBackedBus(Flaw flaw) {
+        this(flaw, OffsetKind.INT, true, new CountDownLatch(0));
+    }
+
+    ListBackedBus(Flaw flaw, OffsetKind kind, boolean retention, CountDownLatch release) {
+        if (kind != OffsetKind.INT && kind != OffsetKind.STR) {
+            throw new IllegalArgumentException("this test bus offers int and str offsets only");
+        }
+        this.flaw = flaw;
+        this.kind = kind;
+        this.retention = retention;
+        this.release = release;
+    }
+
+    @Override
+    public AbstractMessageBusProducerPlugin newProducer() {
+        return new Producer();
+    }
+
+    @Override
+    public AbstractMessageBusConsumerPlugin newConsumer() {
+        return new Consumer();
+    }
+
+    @Override
+    public OffsetKind offsetKind() {
+        return kind;
+    }
+
+    @Override
+    public boolean supportsRetention() {
+        return retention;
+    }
+
+    @Override
+    public synchronized void retainNewest(int count) {
+        oldest = Math.max(oldest, events.size() - count);
+    }
+
+    private Offset offsetOf(int index) {
+        return kind == OffsetKind.INT ? Offset.of((long) index) : Offset.of(String.format("%08d", index));
+    }
+
+    /**
+     * The index {@code seek(offset)} moves to, or OffsetOutOfRange: int offsets from the oldest retained to the end,
+     * str offsets from the oldest retained to the newest.
+     */
+    private int indexForSeek(Offset offset) {
+        offset.requireKind(kind);
+        int newestAccepted = kind == OffsetKind.INT ? events.size() : events.size() - 1;
+        if (oldest > newestAccepted || offset.isBefore(offsetOf(oldest))
+                || offset.isAfter(offsetOf(newestAccepted))) {
+            throw new OffsetOutOfRangeException("offset " + offset + " is outside the retained range");
+        }
+        int index = oldest;
+        while (index < events.size() && events.get(index).offset().isBefore(offset)) {
+            index++;
+        }
+        return index;
+    }
+
+    private final class Producer extends AbstractMessageBusProducerPlugin {
+        private boolean open;
+
+        Producer() {
+            super(Map.of());
+        }
+
+        @Override
+        public void open() {
+            open = true;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+
+        @Override
+        protected void doSend(Event event) {
+            if (!open) {
+                throw NotOpenException.of(this, "send");
+            }
+            synchronized (ListBackedBus.this) {
+                sends++;
+                if (flaw == Flaw.LOSES_FIFTH_EVENT && sends == 5) {
+                    return;
+                }
+                events.add(event.at(offsetOf(events.size()), Instant.now()));
+                ListBackedBus.this.notifyAll();
+            }
+        }
+    }
+
+    private final class Consumer extends AbstractMessageBusConsumerPlugin {
+        private boolean open;
+        private int position;
+
+        Consumer() {
+            super(Map.of());
+        }
+
+        private int position() {
+            return flaw == Flaw.SHARED_POSITION ? sharedPosition : position;
+        }
+
+        private void moveTo(int index) {
+            if (flaw == Flaw.SHARED_POSITION) {
+                sharedPosition = index;
+            } else {
+                position = index;
+            }
+        }
+
+        private void requireOpen(String operation) {
+            if (!open) {
+                throw NotOpenException.of(this, operation);
+            }
+        }
+
+        @Override
+        public void open() {
+            synchronized (ListBackedBus.this) {
+                open = true;
+                moveTo(oldest);
+            }
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+
+        @Override
+        public void seekToBeginning() {
+            requireOpen("seekToBeginning");
+            synchronized (ListBackedBus.this) {
+                moveTo(oldest);
+            }
+        }
+
+        @Override
+        public void seek(Offset offset) {
+            requireOpen("seek");
+            synchronized (ListBackedBus.this) {
+                int index = indexForSeek(offset);
+                moveTo(flaw == Flaw.SEEK_OFF_BY_ONE ? index + 1 : index);
+            }
+        }
+
+        @Override
+        public Optional<Event> findNextEventOfCategory(String category) {
+            int before = position();
+            Optional<Event> found = super.findNextEventOfCategory(category);
+            if (flaw == Flaw.FIND_DOES_NOT_MOVE) {
+                moveTo(before);
+            }
+            return found;
+        }
+
+        @Override
+        public Iterator<Event> iterator() {
+            return new Iterator<>() {
+                private boolean ended;
+
+                @Override
+                public boolean hasNext() {
+                    requireOpen("hasNext");
+                    if (flaw == Flaw.HAS_NEXT_HANGS) {
+                        awaitReleaseIgnoringInterrupts();
+                    }
+                    if (ended) {
+                        return false;
+                    }
+                    synchronized (ListBackedBus.this) {
+                        if (position() < oldest && flaw != Flaw.READS_DELETED_EVENTS) {
+                            throw new OffsetOutOfRangeException("the next event, at offset " + offsetOf(position())
+                                    + ", was deleted by retention");
+                        }
+                        ended = !awaitEvent();
+                        return !ended;
+                    }
+                }
+
+                @Override
+                public Event next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    synchronized (ListBackedBus.this) {
+                        Event event = events.get(position());
+                        moveTo(position() + 1);
+                        return event;
+                    }
+                }
+            };
+        }
+
+        /** Waits, holding the bus's lock, until an event is at the position or the timeout passes. */
+        private boolean awaitEvent() {
+            Integer timeout = timeoutMs();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.currentTimeMillis() + timeout;
+            while (position() >= events.size()) {
+                long remaining = timeout == null ? 0 : deadline - System.currentTimeMillis();
+                if (timeout != null && remaining <= 0) {
+                    return false;
+                }
+                try {
+                    ListBackedBus.this.wait(remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConsumerInterruptedException("interrupted while waiting for an event", e);
+                }
+            }
+            return true;
+        }
+
+        private void awaitReleaseIgnoringInterrupts() {
+            while (true) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException ignored) {
+                    // The flaw under test: a library that swallows interrupts.
+                }
+            }
+        }
+    }
+}
