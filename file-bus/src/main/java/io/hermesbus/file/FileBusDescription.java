@@ -1,0 +1,30 @@
+package io.hermesbus.file;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What a file bus folder holds, as {@link FileBus#describe} found it.
+ *
+ * @param folder the bus folder
+ * @param segments its segments, oldest first
+ * @param totalEvents how many complete events all segments hold
+ * @param nextOffset the offset the next event appended will get
+ */
+public record FileBusDescription(Path folder, List<SegmentDescription> segments, long totalEvents, long nextOffset) {
+
+    public FileBusDescription {
+        segments = List.copyOf(segments);
+    }
+
+    /** The offset of the oldest retained event; empty when the bus holds none. */
+    public OptionalLong oldestOffset() {
+        return totalEvents == 0 ? OptionalLong.empty() : OptionalLong.of(nextOffset - totalEvents);
+    }
+
+    /** The bytes of all segment files together. */
+    public long totalBytes() {
+        return segments.stream().mapToLong(SegmentDescription::bytes).sum();
+    }
+}

@@ -1,0 +1,105 @@
+package io.hermesbus.file;
+
+import io.hermesbus.api.AbstractMessageBusProducerPlugin;
+import io.hermesbus.api.Event;
+import io.hermesbus.api.FailedToSendEventException;
+import io.hermesbus.api.HermesBusException;
+import io.hermesbus.api.InvalidSettingsException;
+import io.hermesbus.api.NotOpenException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Appends events to a file bus folder. Several producers, in this and other processes, may append to one folder:
+ * each send takes the writers' lock, so their events interleave whole, each producer's in its order. Settings: see
+ * the file-bus README ({@code path}, {@code durability}, segment, index and retention settings).
+ *
+ * <p>When {@code send} returns, every consumer can read the event, and it is as durable as {@code durability}
+ * says: {@code sync} (default) forced to the device, {@code group} forced within {@code sync_interval_ms} or
+ * {@code sync_events}, {@code os} left to the operating system. A send that fails with
+ * {@link FailedToSendEventException} may still have left the event in the log when the failure came after the
+ * write (a failed force, for instance).
+ *
+ * <p>May be used from several threads at once.
+ */
+public final class FileBusProducer extends AbstractMessageBusProducerPlugin {
+    private final FileBusSettings busSettings;
+    /** The writer while open, null while closed; volatile because several threads may send. */
+    private volatile LogWriter writer;
+    /** The last category sent and its UTF-8 bytes, so that a run of one category encodes it once. */
+    private volatile EncodedCategory lastCategory = new EncodedCategory("", new byte[0]);
+
+    private record EncodedCategory(String text, byte[] bytes) {
+    }
+
+    /**
+     * Keeps and checks the settings; does no I/O.
+     *
+     * @throws InvalidSettingsException naming a setting that is unknown, missing or out of range
+     */
+    public FileBusProducer(Map<String, ?> settings) {
+        super(settings);
+        this.busSettings = FileBusSettings.from(settings());
+    }
+
+    /**
+     * Creates the folder if missing (with its parents), then, under the writers' lock, recovers the log's tail
+     * (cuts a torn last record left by a crash) and applies retention. Opening an open producer starts over.
+     *
+     * @throws InvalidSettingsException naming {@code path} if it is a file, cannot be created or is not writable
+     * @throws CorruptLogException if the last segment is damaged with valid records after the damage, or a
+     *     {@code *.log} file in the folder is not a segment; nothing is changed then
+     */
+    @Override
+    public synchronized void open() {
+        close();
+        try {
+            writer = LogWriter.open(BusFolder.writable(busSettings.path()), busSettings);
+        } catch (IOException e) {
+            throw new HermesBusException("opening file bus " + busSettings.path() + " for writing failed: " + e, e);
+        }
+    }
+
+    /**
+     * Closes the files; with {@code durability = group}, forces what is not forced yet first. Idempotent.
+     *
+     * @throws HermesBusException if that last force fails
+     */
+    @Override
+    public synchronized void close() {
+        LogWriter open = writer;
+        writer = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (IOException e) {
+                throw new HermesBusException("closing file bus " + busSettings.path() + " failed: " + e, e);
+            }
+        }
+    }
+
+    /**
+     * Appends the event with the next offset and the current time.
+     *
+     * @throws NotOpenException if not open; nothing was sent
+     * @throws io.hermesbus.api.InvalidEventException (as the cause of a {@link FailedToSendEventException}) if the
+     *     event is larger than a record may be (64 MiB) or its category longer than 65535 UTF-8 bytes
+     */
+    @Override
+    protected void doSend(Event event) throws IOException {
+        LogWriter open = writer;
+        if (open == null || !open.append(categoryBytes(event.evcategory()), event.toJson().getBytes(StandardCharsets.UTF_8))) {
+            throw NotOpenException.of(this, "send");
+        }
+    }
+
+    private byte[] categoryBytes(String category) {
+        EncodedCategory last = lastCategory;
+        if (!last.text().equals(category)) {
+            last = new EncodedCategory(category, category.getBytes(StandardCharsets.UTF_8));
+            lastCategory = last;
+        }
+        return last.bytes();
+    }
+}

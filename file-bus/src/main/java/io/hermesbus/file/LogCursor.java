@@ -1,0 +1,435 @@
+package io.hermesbus.file;
+
+import static io.hermesbus.file.SegmentFormat.FILE_HEADER_BYTES;
+
+import io.hermesbus.api.OffsetOutOfRangeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A reader's position in a bus folder and the means to move it: the offset of the next record, and where that
+ * record starts in the one segment the cursor keeps open. The consumer plugin's engine.
+ *
+ * <p>Following the log: at the end of a segment's data, the cursor looks for the segment named after its
+ * position (the only name a writer gives the next segment) and, when it exists, reads its own segment once more
+ * before moving on, since a writer may have appended to it just before starting the next one. When caught up, it
+ * waits for an append signalled in this JVM or for {@code poll_interval_ms}, whichever comes first, and looks
+ * again; no busy spinning and no directory watching.
+ *
+ * <p>Retention: whenever the cursor reads bytes from its segment file (one read fills a buffer with many small
+ * records), it checks that the file still exists; if retention deleted it, the position is an
+ * {@link OffsetOutOfRangeException} unless a remaining segment holds it. Records that were already buffered when
+ * the file was deleted may still be yielded, which skips nothing. A seek drops the buffer, so the first read
+ * after a seek always checks.
+ *
+ * <p>Not thread-safe: a consumer is used by one thread at a time.
+ */
+final class LogCursor implements AutoCloseable {
+    private static final long GAP_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Path folder;
+    private final SharedFolder shared;
+    private final long pollNanos;
+    private final SegmentReader reader = new SegmentReader();
+
+    /** The offset of the next record to yield. */
+    private long position;
+    /** Whether the reader is open on the segment holding {@link #position} and {@link #bytePosition} is valid. */
+    private boolean positioned;
+    /** Where the record of {@link #position} starts (or will start) in the reader's segment. */
+    private long bytePosition;
+    /** When the cursor last listed the folder to look for missing segments while caught up. */
+    private long lastGapCheck = System.nanoTime();
+    /** A wait at a torn tail already judged as such, not judged again while the file keeps its size. */
+    private Path tornFile;
+    private long tornPosition;
+    private long tornSize;
+
+    private LogCursor(Path folder, SharedFolder shared, long pollIntervalMs) {
+        this.folder = folder;
+        this.shared = shared;
+        this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollIntervalMs);
+    }
+
+    /** A cursor on {@code folder}, a real (canonical) path of an existing folder; not positioned yet. */
+    static LogCursor open(Path folder, long pollIntervalMs) {
+        return new LogCursor(folder, SharedFolder.acquire(folder), pollIntervalMs);
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** The offset of the next record the cursor yields. */
+    long position() {
+        return position;
+    }
+
+    /** Moves to the oldest retained record; on a bus without records, to the next one appended. */
+    void seekToBeginning() throws IOException {
+        while (true) {
+            long[] bases = LogFolder.segmentBases(folder);
+            unposition();
+            if (bases.length == 0) {
+                position = 0;
+                return;
+            }
+            try {
+                reader.open(LogFolder.segmentPath(folder, bases[0]), bases[0]);
+            } catch (NoSuchFileException e) {
+                continue; // retention deleted it between the listing and the opening: list again
+            }
+            position = bases[0];
+            bytePosition = FILE_HEADER_BYTES;
+            positioned = true;
+            return;
+        }
+    }
+
+    /**
+     * Moves to {@code target}, which must lie from the oldest retained offset to the newest plus one.
+     *
+     * @throws OffsetOutOfRangeException naming the accepted range; the position is then unchanged
+     */
+    void seek(long target) throws IOException {
+        while (true) {
+            long[] bases = LogFolder.segmentBases(folder);
+            unposition(); // the position stays; only where it lies is forgotten, and found again when needed
+            long oldest = bases.length == 0 ? 0 : bases[0];
+            if (target < oldest) {
+                throw seekOutOfRange(target, bases, "it is below the oldest retained offset " + oldest);
+            }
+            if (bases.length == 0) {
+                if (target > 0) {
+                    throw seekOutOfRange(target, bases, "it is beyond the end");
+                }
+                position = 0;
+                return;
+            }
+            int segment = LogFolder.segmentHolding(bases, target);
+            long found;
+            try {
+                found = findInSegment(bases, segment, target);
+            } catch (NoSuchFileException e) {
+                continue; // retention deleted it between the listing and the opening: list again
+            }
+            if (found < 0) {
+                unposition();
+                throw seekOutOfRange(target, bases, "it is beyond the end");
+            }
+            position = target;
+            bytePosition = found;
+            positioned = true;
+            reader.forgetBuffered(); // so that the first read checks that the segment still exists
+            return;
+        }
+    }
+
+    /**
+     * Opens segment {@code bases[segment]} and finds the byte position of the record {@code target} in it: from the
+     * index entry at or before it (once checked against the log), else from the segment's start, scanning forward.
+     *
+     * @return that position (the end of the valid records when {@code target} is the offset after them, in the
+     *     last segment), or -1 when the last segment ends before {@code target}
+     * @throws CorruptLogException if a segment that is not the last ends before {@code target}, or if damage with
+     *     valid records after it lies before {@code target}
+     */
+    private long findInSegment(long[] bases, int segment, long target) throws IOException {
+        long base = bases[segment];
+        reader.open(LogFolder.segmentPath(folder, base), base);
+        long at = FILE_HEADER_BYTES;
+        long offset = base;
+        IndexEntry entry = IndexLookup.floor(LogFolder.indexPath(folder, base), target);
+        if (entry != null && entry.offset() >= base && entry.position() >= FILE_HEADER_BYTES
+                && reader.read(entry.position()) == RecordStatus.RECORD && reader.view().offset == entry.offset()) {
+            at = entry.position();
+            offset = entry.offset();
+        }
+        while (offset < target) {
+            RecordStatus status = reader.read(at);
+            if (status != RecordStatus.RECORD) {
+                if (segment == bases.length - 1) {
+                    if (status != RecordStatus.END) {
+                        SegmentWalk.requireNothingValidAfter(reader, at, offset, status); // damage, not a torn tail
+                    }
+                    return -1;
+                }
+                throw new CorruptLogException(reader.path(), at, SegmentWalk.describe(status) + " where the record with"
+                        + " offset " + offset + " should be, although the next segment starts at offset "
+                        + bases[segment + 1]);
+            }
+            if (reader.view().offset != offset) {
+                throw SegmentWalk.unexpectedOffset(reader, at, reader.view().offset, offset);
+            }
+            at = reader.view().end();
+            offset++;
+        }
+        if (segment < bases.length - 1) {
+            RecordStatus status = reader.read(at);
+            if (status != RecordStatus.RECORD) {
+                // the target is the offset after this segment's last record, so the next segment must start there
+                throw new CorruptLogException(reader.path(), at, (status == RecordStatus.END
+                        ? "the segment ends before offset " + target
+                        : SegmentWalk.describe(status) + " where the record with offset " + target + " should be")
+                        + ", yet the next segment starts at offset " + bases[segment + 1] + ": segments are missing");
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Waits until the record at the position is complete, up to {@code timeoutMs} ({@code null}: no limit,
+     * {@code 0}: no wait). Returns at once, without any I/O, when it is already buffered.
+     *
+     * @return whether the record is there, in {@link #record()}
+     * @throws OffsetOutOfRangeException if retention deleted the position before it was read
+     * @throws CorruptLogException if the log is damaged at the position
+     * @throws InterruptedException if the thread is interrupted while waiting
+     * @throws java.nio.channels.ClosedByInterruptException if the thread is interrupted during a read
+     */
+    boolean awaitRecord(Integer timeoutMs) throws IOException, InterruptedException {
+        long start = timeoutMs == null || timeoutMs == 0 ? 0 : System.nanoTime();
+        while (true) {
+            long seen = shared.appendCount();
+            try {
+                if (recordAtPosition()) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                unposition(); // start afresh from the position next time
+                throw e;
+            }
+            long wait = pollNanos;
+            if (timeoutMs != null) {
+                long left = TimeUnit.MILLISECONDS.toNanos(timeoutMs) - (System.nanoTime() - start);
+                if (timeoutMs == 0 || left <= 0) {
+                    return false;
+                }
+                wait = Math.min(wait, left);
+            }
+            shared.awaitAppend(seen, wait);
+        }
+    }
+
+    /** The record at the position, after {@link #awaitRecord} returned true. */
+    RecordView record() {
+        return reader.view();
+    }
+
+    /** Moves past the record at the position, after {@link #awaitRecord} returned true. */
+    void advance() {
+        RecordView record = reader.view();
+        position = record.offset + 1;
+        bytePosition = record.end();
+    }
+
+    /** Looks once for the record at the position. */
+    private boolean recordAtPosition() throws IOException, InterruptedException {
+        if (!positioned && !locatePosition()) {
+            return false;
+        }
+        RecordStatus status = reader.read(bytePosition);
+        if (status == RecordStatus.RECORD) {
+            return foundRecord();
+        }
+        if (status == RecordStatus.END) {
+            return atEndOfData();
+        }
+        return atDamage();
+    }
+
+    /** The record just read is the one at the position, unless its file was deleted before it was read. */
+    private boolean foundRecord() throws IOException, InterruptedException {
+        if (reader.lastReadReadFile() && !Files.exists(reader.path())) {
+            return segmentVanished(); // read from a file that retention deleted: its records are out of range
+        }
+        if (reader.view().offset != position) {
+            throw SegmentWalk.unexpectedOffset(reader, bytePosition, reader.view().offset, position);
+        }
+        return true;
+    }
+
+    /**
+     * Opens the segment that holds the position and finds the position in it.
+     *
+     * @return false when the bus has no segment yet (and the position is 0)
+     * @throws OffsetOutOfRangeException when retention deleted the position
+     */
+    private boolean locatePosition() throws IOException {
+        while (true) {
+            long[] bases = LogFolder.segmentBases(folder);
+            if (bases.length == 0 && position == 0) {
+                return false;
+            }
+            if (bases.length == 0 || position < bases[0]) {
+                throw positionDeleted(bases);
+            }
+            long found;
+            try {
+                found = findInSegment(bases, LogFolder.segmentHolding(bases, position), position);
+            } catch (NoSuchFileException e) {
+                continue; // retention deleted it between the listing and the opening: list again
+            }
+            if (found < 0) {
+                unposition();
+                throw new OffsetOutOfRangeException("file bus " + folder + ": this consumer is at offset " + position
+                        + ", beyond the end of the log (offsets up to " + (nextOffset(bases) - 1) + "); was the"
+                        + " folder replaced? Seek to an offset of this log");
+            }
+            bytePosition = found;
+            positioned = true;
+            return true;
+        }
+    }
+
+    /** At the end of the data of the open segment: a later segment may exist, or retention may have struck. */
+    private boolean atEndOfData() throws IOException, InterruptedException {
+        // the next segment is named after the offset that follows this one's last record; an empty segment is
+        // named after the position itself, and is then its own successor's name: nothing follows it yet
+        Path next = LogFolder.segmentPath(folder, position);
+        if (position != reader.baseOffset() && Files.exists(next)) {
+            // look once more: a writer may have appended to this segment just before it started the next one
+            RecordStatus status = reader.read(bytePosition);
+            if (status == RecordStatus.RECORD) {
+                return foundRecord();
+            }
+            if (status != RecordStatus.END) {
+                throw new CorruptLogException(reader.path(), bytePosition, SegmentWalk.describe(status)
+                        + " at the end of a segment that is followed by " + next.getFileName());
+            }
+            try {
+                reader.open(next, position);
+            } catch (NoSuchFileException e) {
+                return segmentVanished();
+            }
+            bytePosition = FILE_HEADER_BYTES;
+            return recordAtPosition();
+        }
+        if (!Files.exists(reader.path())) {
+            return segmentVanished(); // deleted by retention, and no later segment holds the position
+        }
+        return System.nanoTime() - lastGapCheck > GAP_CHECK_NANOS && laterSegmentAfterAGap();
+    }
+
+    /**
+     * While caught up, once in a while: a later segment that is not named after the position means that segments
+     * are missing (deleted by hand); waiting for the position would then never end.
+     */
+    private boolean laterSegmentAfterAGap() throws IOException, InterruptedException {
+        lastGapCheck = System.nanoTime();
+        long[] bases = LogFolder.segmentBases(folder);
+        int next = LogFolder.segmentHolding(bases, reader.baseOffset()) + 1;
+        if (next == 0 || next >= bases.length) {
+            return false;
+        }
+        // look once more: a writer may have appended to this segment and started the next one since we looked
+        RecordStatus status = reader.read(bytePosition);
+        if (status == RecordStatus.RECORD) {
+            return foundRecord();
+        }
+        if (status != RecordStatus.END) {
+            return atDamage();
+        }
+        if (Files.exists(LogFolder.segmentPath(folder, position))) {
+            return atEndOfData();
+        }
+        throw new CorruptLogException(reader.path(), bytePosition, "the segment ends before offset " + position
+                + ", yet the next segment starts at offset " + bases[next] + ": segments are missing");
+    }
+
+    /** The open segment was deleted: the position is gone unless a remaining segment holds it. */
+    private boolean segmentVanished() throws IOException, InterruptedException {
+        unposition();
+        return locatePosition() && recordAtPosition();
+    }
+
+    /**
+     * An incomplete or invalid record at the position: a record being written, a torn tail waiting for the next
+     * writer to cut it, or damage.
+     */
+    private boolean atDamage() throws IOException, InterruptedException {
+        long size = reader.size();
+        if (reader.path().equals(tornFile) && tornPosition == bytePosition && tornSize == size) {
+            return false;
+        }
+        long[] bases = LogFolder.segmentBases(folder);
+        boolean last = bases.length > 0 && bases[bases.length - 1] == reader.baseOffset();
+        RecordStatus status = reader.read(bytePosition); // again: a writer may have finished it meanwhile
+        if (status == RecordStatus.RECORD) {
+            return foundRecord();
+        }
+        if (status == RecordStatus.END) {
+            return atEndOfData();
+        }
+        if (!last) {
+            throw new CorruptLogException(reader.path(), bytePosition, SegmentWalk.describe(status)
+                    + " in a segment that is not the last one");
+        }
+        if (status == RecordStatus.INVALID && hasValidRecordAfterDamage()) {
+            // before calling it corruption, give a writer that was cutting a torn tail and writing anew time to finish
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(pollNanos) + 1);
+            status = reader.read(bytePosition);
+            if (status == RecordStatus.RECORD) {
+                return foundRecord();
+            }
+            if (status == RecordStatus.INVALID && hasValidRecordAfterDamage()) {
+                SegmentWalk.requireNothingValidAfter(reader, bytePosition, position, status);
+            }
+        }
+        tornFile = reader.path();
+        tornPosition = bytePosition;
+        tornSize = reader.size();
+        return false;
+    }
+
+    private boolean hasValidRecordAfterDamage() throws IOException {
+        return ContinuationSearch.firstValidRecordAfter(reader.channel(), reader.path(), bytePosition, position) >= 0;
+    }
+
+    /** The offset after the newest record of the log whose segments are {@code bases}. */
+    private long nextOffset(long[] bases) throws IOException {
+        if (bases.length == 0) {
+            return 0;
+        }
+        long base = bases[bases.length - 1];
+        try (SegmentReader last = new SegmentReader()) {
+            last.open(LogFolder.segmentPath(folder, base), base);
+            return SegmentTail.of(last, LogFolder.indexPath(folder, base)).nextOffset();
+        }
+    }
+
+    private OffsetOutOfRangeException seekOutOfRange(long target, long[] bases, String why) throws IOException {
+        long next = nextOffset(bases);
+        String accepted = bases.length == 0 || next == bases[0]
+                ? "the bus holds no events; the only accepted offset is " + next + ", that of the next event published"
+                : "accepted offsets are " + bases[0] + " to " + (next - 1) + ", or " + next
+                        + " to wait for the next event published";
+        return new OffsetOutOfRangeException("cannot seek to offset " + target + " on file bus " + folder + ": "
+                + why + "; " + accepted);
+    }
+
+    private OffsetOutOfRangeException positionDeleted(long[] bases) throws IOException {
+        String oldest = bases.length == 0
+                ? "the folder holds no segment at all"
+                : "the oldest retained offset is " + bases[0];
+        return new OffsetOutOfRangeException("file bus " + folder + ": the event at offset " + position
+                + " (the consumer's position) was deleted by retention before it was read; " + oldest
+                + ". Call seekToBeginning() to go on from the oldest retained event, knowing events were lost");
+    }
+
+    /** Forgets where the position lies (not the position itself). */
+    private void unposition() {
+        positioned = false;
+        reader.close();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        positioned = false;
+        shared.release();
+    }
+}

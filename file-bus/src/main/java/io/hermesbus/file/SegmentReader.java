@@ -1,0 +1,220 @@
+package io.hermesbus.file;
+
+import static io.hermesbus.file.SegmentFormat.FILE_HEADER_BYTES;
+import static io.hermesbus.file.SegmentFormat.MAX_RECORD_LENGTH;
+import static io.hermesbus.file.SegmentFormat.RECORD_FIXED_BYTES;
+import static io.hermesbus.file.SegmentFormat.RECORD_PREFIX_BYTES;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the records of one segment file at byte positions, through a reusable buffer filled by positional reads
+ * (one read brings in many small records; no memory map, since reading a mapped file that a writer truncates
+ * crashes the JVM). Several segments can be read one after the other with one reader, keeping its buffer.
+ *
+ * <p>Buffered bytes are trusted only as far as a valid record goes: whenever what is buffered does not make a
+ * valid record, the reader reads the file again at that position before it answers, so a record that a writer
+ * was writing (or that a new writer cut and rewrote) is judged on the file's current bytes.
+ *
+ * <p>Not thread-safe.
+ */
+final class SegmentReader implements Closeable {
+    private static final int INITIAL_BUFFER_BYTES = 128 * 1024;
+
+    private final CRC32C crc = new CRC32C();
+    private final RecordView view = new RecordView();
+    private byte[] bytes = new byte[INITIAL_BUFFER_BYTES];
+    private ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    /** File position of {@code bytes[0]}. */
+    private long bufferStart;
+    /** How many bytes from {@code bufferStart} are buffered. */
+    private int buffered;
+    /** Whether the last {@link #read} read the file, rather than answering from buffered bytes alone. */
+    private boolean readFile;
+
+    private FileChannel channel;
+    private boolean ownsChannel;
+    private Path path;
+    private long baseOffset;
+
+    /**
+     * Reads the segment at {@code path} from now on (closing the one read before) and checks its header.
+     *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist (retention deleted it, for instance)
+     * @throws CorruptLogException if the file is shorter than a header or has a foreign one
+     */
+    void open(Path segment, long base) throws IOException {
+        close();
+        channel = FileChannel.open(segment, StandardOpenOption.READ);
+        ownsChannel = true;
+        path = segment;
+        baseOffset = base;
+        requireSegmentHeader();
+        buffered = 0; // the first record read comes from a read made after opening, not from the header check
+    }
+
+    /** Reads through {@code writerChannel}, which the caller keeps and closes (a writer validating its segment). */
+    void attach(FileChannel writerChannel, Path segment, long base) {
+        close();
+        channel = writerChannel;
+        ownsChannel = false;
+        path = segment;
+        baseOffset = base;
+    }
+
+    /**
+     * Checks the header of the segment being read.
+     *
+     * @throws CorruptLogException if the file is shorter than a header or has a foreign one
+     */
+    void requireSegmentHeader() throws IOException {
+        fill(0, FILE_HEADER_BYTES);
+        if (buffered < FILE_HEADER_BYTES) {
+            throw new CorruptLogException(path, 0, "the file is " + buffered + " bytes long, shorter than the "
+                    + FILE_HEADER_BYTES + "-byte segment header (a writer crashed while creating it; opening a"
+                    + " producer on the folder writes the header again)");
+        }
+        String problem = SegmentFormat.headerProblem(buffer.position(0), SegmentFormat.LOG_MAGIC);
+        if (problem != null) {
+            throw new CorruptLogException(path, 0, "this *.log file is not a file bus segment: " + problem
+                    + "; move it out of the bus folder");
+        }
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    boolean isOpen() {
+        return channel != null && channel.isOpen();
+    }
+
+    Path path() {
+        return path;
+    }
+
+    long baseOffset() {
+        return baseOffset;
+    }
+
+    /** The record found by the last {@link #read} that returned {@link RecordStatus#RECORD}. */
+    RecordView view() {
+        return view;
+    }
+
+    /** The file's current size. */
+    long size() throws IOException {
+        return channel.size();
+    }
+
+    /** Whether the last {@link #read} read the file (rather than answering from what was buffered before). */
+    boolean lastReadReadFile() {
+        return readFile;
+    }
+
+    /** Drops what is buffered, so that the next read reads the file. */
+    void forgetBuffered() {
+        buffered = 0;
+    }
+
+    /**
+     * What starts at byte {@code position}: a valid record (then in {@link #view()}), the end of the file, an
+     * incomplete record, or invalid bytes. Only {@link RecordStatus#RECORD} comes from buffered bytes alone; every
+     * other answer is based on a fresh read of the file.
+     */
+    RecordStatus read(long position) throws IOException {
+        boolean fresh = false;
+        readFile = false;
+        while (true) {
+            long available = bufferStart + buffered - position;
+            if (position < bufferStart || available < RECORD_PREFIX_BYTES) {
+                if (fresh) {
+                    return available <= 0 ? RecordStatus.END : RecordStatus.INCOMPLETE;
+                }
+                fill(position, RECORD_PREFIX_BYTES);
+                fresh = true;
+                continue;
+            }
+            int at = (int) (position - bufferStart);
+            int length = buffer.getInt(at);
+            if (length < RECORD_FIXED_BYTES || length > MAX_RECORD_LENGTH) {
+                if (fresh) {
+                    return RecordStatus.INVALID;
+                }
+                fill(position, RECORD_PREFIX_BYTES);
+                fresh = true;
+                continue;
+            }
+            int whole = RECORD_PREFIX_BYTES + length;
+            if (available < whole) {
+                if (fresh && buffered < bytes.length) {
+                    return RecordStatus.INCOMPLETE; // the last read stopped at the end of the file
+                }
+                if (whole > bytes.length && position + whole > channel.size()) {
+                    return RecordStatus.INCOMPLETE; // no need to grow the buffer for bytes that are not there
+                }
+                fill(position, whole);
+                fresh = true;
+                continue;
+            }
+            crc.reset();
+            crc.update(bytes, at + RECORD_PREFIX_BYTES, length);
+            int categoryLength = buffer.getShort(at + RECORD_PREFIX_BYTES + 16) & 0xFFFF;
+            if ((int) crc.getValue() != buffer.getInt(at + 4) || RECORD_FIXED_BYTES + categoryLength > length) {
+                if (fresh) {
+                    return RecordStatus.INVALID;
+                }
+                fill(position, whole);
+                fresh = true;
+                continue;
+            }
+            view.position = position;
+            view.wholeBytes = whole;
+            view.offset = buffer.getLong(at + RECORD_PREFIX_BYTES);
+            view.timestampMs = buffer.getLong(at + RECORD_PREFIX_BYTES + 8);
+            view.bytes = bytes;
+            view.categoryStart = at + RECORD_PREFIX_BYTES + RECORD_FIXED_BYTES;
+            view.categoryLength = categoryLength;
+            view.jsonStart = view.categoryStart + categoryLength;
+            view.jsonLength = length - RECORD_FIXED_BYTES - categoryLength;
+            return RecordStatus.RECORD;
+        }
+    }
+
+    /**
+     * Reads the file from {@code position} into the buffer, as much as fits (at least {@code minBytes} of room),
+     * stopping at the end of the file.
+     */
+    private void fill(long position, int minBytes) throws IOException {
+        if (bytes.length < minBytes) {
+            // grow for a large record; doubling keeps a run of growing records from reallocating each time
+            bytes = new byte[(int) Math.min(Math.max(minBytes, 2L * bytes.length), RECORD_PREFIX_BYTES + (long) MAX_RECORD_LENGTH)];
+            buffer = ByteBuffer.wrap(bytes);
+        }
+        readFile = true;
+        bufferStart = position;
+        buffered = 0;
+        buffer.clear();
+        buffered = FileIo.readFully(channel, buffer, position);
+    }
+
+    /** Closes the channel if this reader opened it. */
+    @Override
+    public void close() {
+        if (channel != null && ownsChannel) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // a read-only channel has nothing to lose on close
+            }
+        }
+        channel = null;
+        buffered = 0;
+    }
+}
