@@ -1,0 +1,92 @@
+package io.hermesbus.bench;
+
+import io.hermesbus.api.Event;
+import io.hermesbus.api.Offset;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * SQLite used the way Hermes' SQLite bus plugins use it (see {@code shared/fixtures/hermes/README.md}): one table
+ * {@code hermesmessages (msgid INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, timestamp REAL NOT NULL)},
+ * the event's JSON in {@code data}, Unix seconds in {@code timestamp}, and SQLite's defaults otherwise (rollback
+ * journal, {@code synchronous=FULL}): no pragma is set.
+ */
+final class HermesSqlite implements AutoCloseable {
+    static final String CREATE = "CREATE TABLE IF NOT EXISTS hermesmessages "
+            + "(msgid INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, timestamp REAL NOT NULL)";
+    static final String INSERT = "INSERT INTO hermesmessages (data, timestamp) VALUES (?, ?)";
+    static final String SELECT = "SELECT msgid, data, timestamp FROM hermesmessages WHERE msgid >= ? ORDER BY msgid";
+
+    private final Connection connection;
+    private final PreparedStatement insert;
+
+    private HermesSqlite(Connection connection, PreparedStatement insert) {
+        this.connection = connection;
+        this.insert = insert;
+    }
+
+    /** Opens (creating if needed) the database as Hermes' producer does, with transactions left to the caller. */
+    static HermesSqlite openProducer(Path file) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement create = connection.createStatement()) {
+            create.execute(CREATE);
+        }
+        connection.setAutoCommit(false);
+        return new HermesSqlite(connection, connection.prepareStatement(INSERT));
+    }
+
+    /** Inserts {@code event} as Hermes' producer does ({@code to_json()}, the time now); does not commit. */
+    void insert(Event event) throws SQLException {
+        insert.setString(1, event.toJson());
+        insert.setDouble(2, System.currentTimeMillis() / 1000.0);
+        insert.executeUpdate();
+    }
+
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            insert.close();
+            connection.commit();
+        } finally {
+            connection.close();
+        }
+    }
+
+    /** A read-only connection, as Hermes' consumer opens the file ({@code mode=ro}). */
+    static Connection openReadOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
+    /**
+     * Reads every event from {@code fromMsgid} on as Hermes' consumer does: the SELECT above, then per row
+     * {@code Event.fromJson(data)} with the offset ({@code msgid}) and timestamp set. Returns how many it read.
+     */
+    static long consume(PreparedStatement select, long fromMsgid, Consumer<Event> sink) throws SQLException {
+        select.setLong(1, fromMsgid);
+        long count = 0;
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                long msgid = rows.getLong(1);
+                String data = rows.getString(2);
+                double seconds = rows.getDouble(3);
+                sink.accept(Event.fromJson(data).at(Offset.of(msgid), Instant.ofEpochMilli(Math.round(seconds * 1000))));
+                count++;
+            }
+        }
+        return count;
+    }
+}
