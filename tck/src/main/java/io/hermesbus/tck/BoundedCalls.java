@@ -24,7 +24,7 @@ final class BoundedCalls implements AutoCloseable {
         return thread;
     });
 
-    /** A call that did not return within its deadline; the message says which call and how long. */
+    /** A call that did not return within its deadline; the message says how long it was given. */
     static final class Hung extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -53,7 +53,7 @@ final class BoundedCalls implements AutoCloseable {
             return running.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            throw new Hung(what + " did not return within " + limit.toMillis() + " ms");
+            throw new Hung("did not return within " + limit.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the kit was interrupted while waiting for " + what, e);

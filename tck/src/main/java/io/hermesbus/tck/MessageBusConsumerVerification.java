@@ -1000,7 +1000,7 @@ public abstract class MessageBusConsumerVerification {
     }
 
     private <T> T bounded(String what, Callable<T> call) {
-        return boundedBy(timeouts.hang(), what, call);
+        return boundedBy(timeouts.hang(), what, "", call);
     }
 
     /**
@@ -1009,17 +1009,19 @@ public abstract class MessageBusConsumerVerification {
      */
     private <T> T boundedWait(AbstractMessageBusConsumerPlugin consumer, String what, Callable<T> call) {
         Integer timeout = consumer.timeoutMs();
-        Duration limit = timeout == null ? timeouts.hang()
-                : Duration.ofMillis(Math.min(timeouts.hang().toMillis(), timeout + timeouts.eventWait().toMillis()));
-        return boundedBy(limit, what + " with timeout " + timeout + " ms", call);
+        if (timeout == null) {
+            return boundedBy(timeouts.hang(), what, "", call);
+        }
+        Duration limit = Duration.ofMillis(Math.min(timeouts.hang().toMillis(), timeout + timeouts.eventWait().toMillis()));
+        return boundedBy(limit, what, " (its timeout of " + timeout + " ms plus " + timeouts.eventWait().toMillis()
+                + " ms of slack; is the timeout ignored, or read as seconds?)", call);
     }
 
-    private <T> T boundedBy(Duration limit, String what, Callable<T> call) {
+    private <T> T boundedBy(Duration limit, String what, String why, Callable<T> call) {
         try {
             return calls.call(limit, what, call);
         } catch (BoundedCalls.Hung hung) {
-            throw violation(what, "to return within " + limit.toMillis() + " ms",
-                    hung.getMessage() + " (a wait that ignores its timeout, or reads it as seconds?)");
+            throw violation(what, "to return within " + limit.toMillis() + " ms" + why, hung.getMessage());
         }
     }
 
