@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Appends events to a file bus folder. Several producers, in this and other processes, may append to one folder:
- * each send takes the writers' lock, so their events interleave whole, each producer's in its order. Settings: see
- * the file-bus README ({@code path}, {@code durability}, segment, index and retention settings).
+ * each send takes the writers' lock, so their events interleave whole, each producer's in its order (in
+ * {@code group} and {@code os} mode a JVM keeps the lock's OS part across sends for about {@code sync_interval_ms}).
+ * Settings: see the file-bus README ({@code path}, {@code durability}, segment, index and retention settings).
  *
  * <p>When {@code send} returns, every consumer can read the event, and it is as durable as {@code durability}
  * says: {@code sync} (default) forced to the device, {@code group} forced within {@code sync_interval_ms} or

@@ -17,7 +17,8 @@ import java.util.zip.CRC32C;
 /**
  * Appends records to a bus folder, shared with writers in other processes and threads. Every change to the
  * folder happens under the writers' lock ({@link SharedFolder#lockWriters}), taken per append, so writers
- * interleave whole records.
+ * interleave whole records. In {@code group} and {@code os} mode this JVM keeps the OS part of that lock between
+ * appends until the next tick of {@link GroupSync} (a lease), which saves taking it and reading the writer id.
  *
  * <p>A writer keeps a view of the last segment (its file, its valid end, the next offset). Under the lock it first
  * checks whether that view may be out of date: every writer records its id in {@code writer.lock} before it
@@ -36,7 +37,10 @@ final class LogWriter implements AutoCloseable {
     private final SharedFolder shared;
     private final SegmentReader scanner = new SegmentReader();
     private final CRC32C crc = new CRC32C();
+    /** Forces ({@code group}) and ends the lease ({@code group}, {@code os}) every sync_interval_ms; null in sync. */
     private final GroupSync groupSync;
+    /** Whether appends keep the OS lock on a lease: not in {@code sync} mode, which stays as simple as it was. */
+    private final boolean leases;
     /** This writer's id in {@code writer.lock}: random, so that writers in all processes differ. */
     private final long id = new SecureRandom().nextLong() | 1; // never 0, which means "no writer recorded"
     private ByteBuffer record = ByteBuffer.allocate(INITIAL_RECORD_BYTES);
@@ -56,9 +60,8 @@ final class LogWriter implements AutoCloseable {
         this.folder = folder;
         this.settings = settings;
         this.shared = shared;
-        this.groupSync = settings.durability() == Durability.GROUP
-                ? new GroupSync(folder, settings.syncIntervalMs(), settings.syncEvents())
-                : null;
+        this.leases = settings.durability() != Durability.SYNC;
+        this.groupSync = leases ? new GroupSync(shared, settings.syncIntervalMs(), settings.syncEvents()) : null;
     }
 
     /**
@@ -80,7 +83,7 @@ final class LogWriter implements AutoCloseable {
                 writer.loadView();
                 writer.applyRetention();
             } finally {
-                shared.unlockWriters();
+                shared.unlockWriters(false); // no lease yet: there is no timer to end it if opening fails
             }
         } catch (IOException | RuntimeException | Error e) {
             writer.closeActive();
@@ -135,7 +138,7 @@ final class LogWriter implements AutoCloseable {
             }
             makeDurable();
         } finally {
-            shared.unlockWriters();
+            shared.unlockWriters(leases);
         }
         shared.signalAppended();
         return true;
@@ -189,7 +192,7 @@ final class LogWriter implements AutoCloseable {
             }
             deleteOldest(bases, deletable);
         } finally {
-            shared.unlockWriters();
+            shared.unlockWriters(leases);
         }
     }
 
@@ -411,7 +414,7 @@ final class LogWriter implements AutoCloseable {
     }
 
     private void forceIfGrouped() throws IOException {
-        if (groupSync != null && activeChannel != null && activeChannel.isOpen()) {
+        if (settings.durability() == Durability.GROUP && activeChannel != null && activeChannel.isOpen()) {
             activeChannel.force(false);
         }
     }
@@ -443,24 +446,30 @@ final class LogWriter implements AutoCloseable {
     }
 
     /**
-     * Stops the writer: in {@code group} mode, forces what is not forced yet; then closes the files. Idempotent.
+     * Stops the writer: in {@code group} mode, forces what is not forced yet; ends this JVM's lease on the OS lock;
+     * then closes the files. Idempotent.
      *
      * @throws IOException if the final force fails
      */
     @Override
     public void close() throws IOException {
         shared.lockInJvm();
-        if (closed) {
-            shared.unlockInJvm();
+        boolean wasOpen = !closed;
+        closed = true; // appends from now on append nothing
+        shared.unlockInJvm();
+        if (!wasOpen) {
             return;
         }
-        closed = true;
+        if (groupSync != null) {
+            groupSync.stop(); // without holding the in-JVM lock: its tick takes it to end the lease
+        }
+        shared.lockInJvm();
         try {
-            if (groupSync != null) {
-                groupSync.stop();
-            }
             forceIfGrouped();
         } finally {
+            // at every close, so that the last producer's cannot leave the lock held while a consumer keeps the
+            // folder's channel open; no handoff: this writer takes it no more, other writers' ticks hand it over
+            shared.endLease(0);
             closeActive();
             shared.unlockInJvm();
             shared.release();

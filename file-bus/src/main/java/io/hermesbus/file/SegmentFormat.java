@@ -66,10 +66,11 @@ import java.util.zip.CRC32C;
  *
  * <h2>Writers' lock ({@code writer.lock})</h2>
  * Writers change the folder only while holding an exclusive OS advisory lock ({@code fcntl}) on the whole of this
- * file, taken per append. Its first 8 bytes hold the id (int64, random, never 0) of the writer that changed the
- * folder last: a writer writes its own id there, under the lock, before it changes anything, so a writer that
- * finds its own id knows that nobody else appended, started a segment or cut a tail since its last turn. A missing
- * or shorter content means "unknown". Readers never open this file.
+ * file, taken per append, or kept by a process across appends for a lease of about {@code sync_interval_ms}
+ * ({@code group} and {@code os} mode). Its first 8 bytes hold the id (int64, random, never 0) of the writer that
+ * changed the folder last: a writer writes its own id there, under the lock, before it changes anything, so a
+ * writer that finds its own id knows that nobody else appended, started a segment or cut a tail since its last
+ * turn. A missing or shorter content means "unknown". Readers never open this file.
  *
  * <h2>Sparse index ({@code .idx})</h2>
  * <pre>

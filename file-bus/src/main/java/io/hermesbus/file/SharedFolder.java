@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,6 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <em>any</em> channel on that file releases every lock the JVM holds on it. So the JVM keeps a single channel on
  * the lock file per folder, open while any plugin of the folder is open, and threads take turns with an in-JVM
  * lock before taking the OS lock.
+ *
+ * <p>Why a lease: taking and releasing the OS lock costs more than writing a record. So writers in {@code group}
+ * and {@code os} mode keep it between sends ({@link #unlockWriters unlockWriters(true)}) until their timer or
+ * their close calls {@link #endLease}; the in-JVM lock is still taken per send.
  */
 final class SharedFolder {
     private static final Map<Path, SharedFolder> OPEN = new HashMap<>();
@@ -32,7 +37,14 @@ final class SharedFolder {
     private final ReentrantLock writers = new ReentrantLock();
     /** The channel on writer.lock; opened by the first writer, closed with the last user. Guarded by {@link #writers}. */
     private FileChannel lockChannel;
+    /** The OS lock while held: during a send, and between sends while this JVM keeps it on a lease. */
     private FileLock heldLock;
+    /** Whether {@link #heldLock} is kept between sends; volatile so that {@link #endLease} can skip the lock. */
+    private volatile boolean leased;
+    /** The id in writer.lock as of this OS lock acquisition; 0 when not read yet. Guarded by {@link #writers}. */
+    private long knownWriterId;
+    /** Before this {@code System.nanoTime()}, this JVM leaves the OS lock to others. Guarded by {@link #writers}. */
+    private long handoffUntil = System.nanoTime();
     private final ByteBuffer writerId = ByteBuffer.allocate(Long.BYTES);
 
     private final AtomicLong appends = new AtomicLong();
@@ -73,28 +85,73 @@ final class SharedFolder {
     }
 
     /**
-     * Takes the writers' lock: first this JVM's, then the OS lock shared with other processes. Blocks until both
-     * are held.
+     * Takes the writers' lock: first this JVM's, then the OS lock shared with other processes, unless this JVM still
+     * holds that on a lease. Blocks until both are held. Right after a lease ended, first waits out the handoff that
+     * {@link #endLease} asked for.
      *
      * @throws IOException if the OS lock cannot be taken; nothing is held then
      */
     void lockWriters() throws IOException {
         writers.lock();
         try {
+            if (heldLock != null && heldLock.isValid()) {
+                return; // leased: nobody else can have changed the folder meanwhile
+            }
+            long handoff = handoffUntil - System.nanoTime();
+            if (handoff > 0) {
+                LockSupport.parkNanos(this, handoff);
+            }
             if (lockChannel == null || !lockChannel.isOpen()) {
                 // an interrupt during lock() closes the channel; open it again rather than fail forever
                 lockChannel = FileChannel.open(folder.resolve(SegmentFormat.LOCK_FILE),
                         StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
             heldLock = lockChannel.lock();
+            knownWriterId = 0;
         } catch (IOException | RuntimeException | Error e) {
             writers.unlock();
             throw e;
         }
     }
 
-    /** Releases what {@link #lockWriters} took. */
-    void unlockWriters() {
+    /**
+     * Releases what {@link #lockWriters} took; with {@code keepLease}, this JVM keeps the OS lock until
+     * {@link #endLease}, so that its next sends skip taking it and checking the writer id.
+     */
+    void unlockWriters(boolean keepLease) {
+        try {
+            leased = keepLease && heldLock != null && heldLock.isValid();
+            if (!keepLease) {
+                releaseOsLock();
+            }
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    /**
+     * Releases the OS lock if this JVM keeps it on a lease. Called every {@code sync_interval_ms} by the writers'
+     * timer and when a writer closes; blocks while a writer of this JVM holds the lock. This JVM then leaves the OS
+     * lock alone for {@code handoffNanos}: the kernel does not queue lock waiters, so re-locking at once would
+     * usually win it again before a process blocked on it is even woken.
+     */
+    void endLease(long handoffNanos) {
+        if (!leased) {
+            return; // nothing to release; a lease taken right after this check ends at the next call
+        }
+        writers.lock();
+        try {
+            if (leased) {
+                leased = false;
+                releaseOsLock();
+                handoffUntil = System.nanoTime() + handoffNanos;
+            }
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    private void releaseOsLock() {
         try {
             if (heldLock != null && heldLock.isValid()) {
                 heldLock.release();
@@ -104,25 +161,30 @@ final class SharedFolder {
             closeLockChannel();
         } finally {
             heldLock = null;
-            writers.unlock();
         }
     }
 
     /**
      * The id of the writer that changed the folder last, as recorded in writer.lock; 0 when none is. Only while
-     * holding the writers' lock. Read through the lock's own channel: opening and closing another channel on
-     * writer.lock would release this JVM's lock.
+     * holding the writers' lock. Read once per OS lock acquisition: while this JVM holds the lock, only its own
+     * {@link #recordWriter} can change it. Read through the lock's own channel: opening and closing another channel
+     * on writer.lock would release this JVM's lock.
      */
     long lastWriterId() throws IOException {
-        writerId.clear();
-        return FileIo.readFully(lockChannel, writerId, 0) == Long.BYTES ? writerId.getLong(0) : 0;
+        if (knownWriterId == 0) {
+            writerId.clear();
+            knownWriterId = FileIo.readFully(lockChannel, writerId, 0) == Long.BYTES ? writerId.getLong(0) : 0;
+        }
+        return knownWriterId;
     }
 
     /** Records {@code id} as the writer that changes the folder from now on. Only while holding the writers' lock. */
     void recordWriter(long id) throws IOException {
+        knownWriterId = 0; // unknown if the write fails half-way
         writerId.clear();
         writerId.putLong(id).flip();
         FileIo.writeFully(lockChannel, writerId, 0);
+        knownWriterId = id;
     }
 
     /** Takes only this JVM's part of the writers' lock: enough to keep this JVM's writers out while one closes. */

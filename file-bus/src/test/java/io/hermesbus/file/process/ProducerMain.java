@@ -3,19 +3,23 @@ package io.hermesbus.file.process;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.MessageBuses;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A producer process: {@code ProducerMain <folder> <durability> <category> <first seq> <count> <attribute bytes>}.
- * Sends {@code count} events (count -1: until killed) numbered from {@code first seq} and prints {@code sent <seq>}
- * after each send returned, so that the test knows which sends were acknowledged before a kill.
+ * A producer process: {@code ProducerMain <folder> <durability> <category> <first seq> <count> <attribute bytes>
+ * [<start file>]}. Sends {@code count} events (count -1: until killed) numbered from {@code first seq} and prints
+ * {@code sent <seq>} after each send returned, so that the test knows which sends were acknowledged before a kill.
+ * With a start file, it opens, then waits for that file to exist before the first send, so that several producer
+ * processes can start sending at the same moment.
  */
 public final class ProducerMain {
     private ProducerMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String folder = args[0];
         String durability = args[1];
         String category = args[2];
@@ -27,6 +31,12 @@ public final class ProducerMain {
             producer.open();
             System.out.println("open");
             System.out.flush();
+            if (args.length > 6) {
+                Path start = Path.of(args[6]);
+                while (!Files.exists(start)) {
+                    Thread.sleep(1);
+                }
+            }
             for (long seq = first; count < 0 || seq < first + count; seq++) {
                 producer.send(event(category, seq, filler));
                 System.out.println("sent " + seq);
