@@ -100,4 +100,29 @@ public final class FileBus {
             throw new HermesBusException("describing file bus " + folder + " failed: " + e, e);
         }
     }
+
+    /**
+     * Reads the whole folder and checks every record: its length, its CRC-32C, that its offset is the next one, and
+     * that its JSON decodes as an event; also that segments follow one another without missing offsets and that every
+     * {@code *.log} file is a segment. Returns what it found (segments, totals per category, retention, an incomplete
+     * tail, bad records); damage is reported in the result, never thrown. After bad bytes the check goes on from the
+     * next valid record in the segment, if any, naming the offsets lost in between.
+     *
+     * <p>An incomplete record at the very end of the last segment is {@link FileBusCheck#tail()}, not a bad record: a
+     * writer may be writing it, or a crash tore it and the next producer cuts it.
+     *
+     * <p>Never changes the folder and never takes the writers' lock, so producers and consumers may keep running;
+     * the answer is a snapshot (a segment that retention deletes during the check is left out).
+     *
+     * @throws InvalidSettingsException naming {@code folder} if it does not exist or is not a folder
+     * @throws HermesBusException if a file cannot be read
+     */
+    public static FileBusCheck check(Path folder) {
+        Path real = BusFolder.existing(folder);
+        try {
+            return LogCheck.of(real);
+        } catch (IOException e) {
+            throw new HermesBusException("checking file bus " + folder + " failed: " + e, e);
+        }
+    }
 }

@@ -5,9 +5,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /** The segments of a bus folder, found by listing it; file names by base offset. */
 final class LogFolder {
+    static final String NOT_A_SEGMENT_NAME = "this *.log file is not named as a segment (20 decimal digits and .log,"
+            + " such as 00000000000000000000.log); move it out of the bus folder";
+
     private LogFolder() {
     }
 
@@ -17,6 +21,14 @@ final class LogFolder {
      * @throws CorruptLogException naming the first {@code *.log} file whose name is not a segment name
      */
     static long[] segmentBases(Path folder) throws IOException {
+        return segmentBases(folder, null);
+    }
+
+    /**
+     * As {@link #segmentBases(Path)}, but adds each {@code *.log} file whose name is not a segment name to
+     * {@code foreign} instead of throwing (throws when {@code foreign} is null).
+     */
+    static long[] segmentBases(Path folder, List<Path> foreign) throws IOException {
         long[] bases = new long[16];
         int count = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
@@ -26,9 +38,12 @@ final class LogFolder {
                     continue; // index, lock, temporary and unrelated files
                 }
                 long base = SegmentFormat.baseOffsetOf(name);
+                if (base < 0 && foreign != null) {
+                    foreign.add(entry);
+                    continue;
+                }
                 if (base < 0) {
-                    throw new CorruptLogException(entry, 0, "this *.log file is not named as a segment (20 decimal"
-                            + " digits and .log, such as 00000000000000000000.log); move it out of the bus folder");
+                    throw new CorruptLogException(entry, 0, NOT_A_SEGMENT_NAME);
                 }
                 if (count == bases.length) {
                     bases = Arrays.copyOf(bases, count * 2);

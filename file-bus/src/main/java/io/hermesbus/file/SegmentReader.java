@@ -37,6 +37,8 @@ final class SegmentReader implements Closeable {
     private int buffered;
     /** Whether the last {@link #read} read the file, rather than answering from buffered bytes alone. */
     private boolean readFile;
+    /** Whether the last {@link #read} that returned INVALID found a length out of range (else a CRC mismatch). */
+    private boolean invalidLength;
 
     private FileChannel channel;
     private boolean ownsChannel;
@@ -118,6 +120,14 @@ final class SegmentReader implements Closeable {
         return readFile;
     }
 
+    /**
+     * After a {@link #read} that returned {@link RecordStatus#INVALID}: whether a length was out of range (the
+     * record's length, or its category length within a record whose CRC matches), rather than the CRC not matching.
+     */
+    boolean lastInvalidWasLength() {
+        return invalidLength;
+    }
+
     /** Drops what is buffered, so that the next read reads the file. */
     void forgetBuffered() {
         buffered = 0;
@@ -145,6 +155,7 @@ final class SegmentReader implements Closeable {
             int length = buffer.getInt(at);
             if (length < RECORD_FIXED_BYTES || length > MAX_RECORD_LENGTH) {
                 if (fresh) {
+                    invalidLength = true;
                     return RecordStatus.INVALID;
                 }
                 fill(position, RECORD_PREFIX_BYTES);
@@ -166,8 +177,10 @@ final class SegmentReader implements Closeable {
             crc.reset();
             crc.update(bytes, at + RECORD_PREFIX_BYTES, length);
             int categoryLength = buffer.getShort(at + RECORD_PREFIX_BYTES + 16) & 0xFFFF;
-            if ((int) crc.getValue() != buffer.getInt(at + 4) || RECORD_FIXED_BYTES + categoryLength > length) {
+            boolean crcMatches = (int) crc.getValue() == buffer.getInt(at + 4);
+            if (!crcMatches || RECORD_FIXED_BYTES + categoryLength > length) {
                 if (fresh) {
+                    invalidLength = crcMatches;
                     return RecordStatus.INVALID;
                 }
                 fill(position, whole);
