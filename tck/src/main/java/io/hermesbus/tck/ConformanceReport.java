@@ -13,19 +13,23 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.engine.TestExecutionResult;
 
 /**
  * Collects the outcome of every rule of one kit test class and, after the class, writes a person-readable
- * report (Markdown) to the folder named by {@value #DIR_PROPERTY} (default {@code target/hermes-bus-conformance}),
- * one file per class, and prints a one-line summary with the file's path.
+ * report (Markdown) to the folder named by {@value #DIR_PROPERTY} (a JUnit configuration parameter or system
+ * property; default {@value #DEFAULT_DIR}), one file per class (and per bus, for {@link ConfiguredBusVerification}),
+ * and prints a one-line summary with the file's path.
  *
  * <p>Four outcomes, never confused: passed; FAILED (a required rule); WARNING (a recommended rule not met,
  * which JUnit shows as aborted); not applicable (JUnit: aborted), with the declaration that made it so. It
  * also turns a recommended rule's assertion failure into {@link RecommendedRuleNotMet}.
  */
 public final class ConformanceReport implements TestWatcher, AfterAllCallback, TestExecutionExceptionHandler {
-    /** System property naming the folder the report is written to. */
+    /** Configuration parameter (or system property) naming the folder the report is written to. */
     public static final String DIR_PROPERTY = "hermesbus.tck.reportDir";
+    /** The folder reports go to when {@value #DIR_PROPERTY} is not set, relative to the working directory. */
+    public static final String DEFAULT_DIR = "target/hermes-bus-conformance";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceReport.class);
 
@@ -65,12 +69,24 @@ public final class ConformanceReport implements TestWatcher, AfterAllCallback, T
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        record(context, Outcome.FAILED, String.valueOf(cause.getMessage()));
+        record(context, outcome(TestExecutionResult.Status.FAILED, cause), String.valueOf(cause.getMessage()));
     }
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        record(context, cause instanceof RecommendedRuleNotMet ? Outcome.WARNING : Outcome.NOT_APPLICABLE, String.valueOf(cause.getMessage()));
+        record(context, outcome(TestExecutionResult.Status.ABORTED, cause), String.valueOf(cause.getMessage()));
+    }
+
+    /**
+     * How a rule whose test ended with {@code status} and {@code cause} is reported: the one place that says it,
+     * for this extension and for {@link ConformanceRunner}'s listener alike.
+     */
+    static Outcome outcome(TestExecutionResult.Status status, Throwable cause) {
+        return switch (status) {
+            case SUCCESSFUL -> Outcome.PASSED;
+            case FAILED -> Outcome.FAILED;
+            case ABORTED -> cause instanceof RecommendedRuleNotMet ? Outcome.WARNING : Outcome.NOT_APPLICABLE;
+        };
     }
 
     @Override
@@ -96,9 +112,12 @@ public final class ConformanceReport implements TestWatcher, AfterAllCallback, T
         if (rows.isEmpty()) {
             return;
         }
-        String name = context.getRequiredTestClass().getName();
+        String className = context.getRequiredTestClass().getName();
+        Optional<String> bus = ConfiguredBusVerification.class.getName().equals(className)
+                ? context.getConfigurationParameter(ConfiguredBusVerification.BUS_PARAMETER) : Optional.empty();
+        String name = subject(className, bus);
         String report = render(name, rows);
-        Path file = Path.of(System.getProperty(DIR_PROPERTY, "target/hermes-bus-conformance")).resolve(name + ".md");
+        Path file = Path.of(context.getConfigurationParameter(DIR_PROPERTY).orElse(DEFAULT_DIR)).resolve(fileName(className, bus));
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, report, StandardCharsets.UTF_8);
@@ -106,6 +125,16 @@ public final class ConformanceReport implements TestWatcher, AfterAllCallback, T
             throw new UncheckedIOException("could not write the conformance report to " + file.toAbsolutePath(), e);
         }
         System.out.println("hermes-bus conformance of " + name + ": " + summary(rows) + "; report: " + file.toAbsolutePath());
+    }
+
+    /** What a report is about: the test class, and for {@link ConfiguredBusVerification} the bus it ran on. */
+    static String subject(String className, Optional<String> bus) {
+        return bus.map(name -> "bus '" + name + "' (" + className + ")").orElse(className);
+    }
+
+    /** The report's file name: one per class, and per bus for {@link ConfiguredBusVerification}. */
+    static String fileName(String className, Optional<String> bus) {
+        return className + bus.map(name -> "-" + name.replaceAll("[^A-Za-z0-9._-]", "_")).orElse("") + ".md";
     }
 
     /** The Markdown report of one test class's rules, sorted by rule number. */

@@ -33,6 +33,9 @@ import org.opentest4j.AssertionFailedError;
  * <p>Not thread-safe; configure and run from one thread.
  */
 public final class ModelBasedCheck {
+    /** The system property holding the run seed to replay: see {@link #configuredSeed()}. */
+    public static final String SEED_PROPERTY = Seeds.PROPERTY;
+
     private final Supplier<BusUnderTest> freshBus;
     private long seed;
     private int sequences = 50;

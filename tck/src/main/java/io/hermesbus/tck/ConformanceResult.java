@@ -1,0 +1,100 @@
+package io.hermesbus.tck;
+
+import io.hermesbus.tck.ConformanceReport.Outcome;
+import io.hermesbus.tck.ConformanceReport.Row;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link ConformanceRunner} run found: each rule's outcome, per report subject (a kit class, or the bus for
+ * {@link ConfiguredBusVerification}), failures that belong to no rule (a kit class that could not start), and the
+ * folder the reports were written to. Immutable.
+ */
+public final class ConformanceResult {
+    private static final Pattern RUN_SEED = Pattern.compile("^Run seed: (-?\\d+)", Pattern.MULTILINE);
+
+    private final Map<String, List<Row>> rules;
+    private final List<String> otherFailures;
+    private final Path reportDir;
+
+    ConformanceResult(Map<String, List<Row>> rules, List<String> otherFailures, Path reportDir) {
+        Map<String, List<Row>> copy = new LinkedHashMap<>();
+        rules.forEach((subject, rows) -> copy.put(subject, List.copyOf(rows)));
+        this.rules = Collections.unmodifiableMap(copy);
+        this.otherFailures = List.copyOf(otherFailures);
+        this.reportDir = reportDir;
+    }
+
+    /** The rules that ran, by report subject, in the order the subjects ran; each list in the order rules ended. */
+    public Map<String, List<Row>> rules() {
+        return rules;
+    }
+
+    /** Failures outside any rule, each as "what: message"; a kit class that could not start shows up here. */
+    public List<String> otherFailures() {
+        return otherFailures;
+    }
+
+    /** The folder holding the Markdown reports and the JUnit XML report. */
+    public Path reportDir() {
+        return reportDir;
+    }
+
+    /** How many rules ran (with any outcome), over all subjects. */
+    public int rulesRun() {
+        return rules.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** True when rules ran, no required rule failed and nothing failed outside a rule. Warnings do not count. */
+    public boolean conforms() {
+        return rulesRun() > 0 && otherFailures.isEmpty() && count(Outcome.FAILED) == 0;
+    }
+
+    /** How many rules ended with {@code outcome}, over all subjects. */
+    public long count(Outcome outcome) {
+        return rules.values().stream().flatMap(List::stream).filter(row -> row.outcome() == outcome).count();
+    }
+
+    /**
+     * The run seed printed by a failed rule 10.1, with which {@code -Dhermesbus.tck.seed} (or
+     * {@link ConformanceRunner#seed(long)}) replays it; empty when rule 10.1 did not fail.
+     */
+    public OptionalLong failedRunSeed() {
+        for (Row row : rules.values().stream().flatMap(List::stream).toList()) {
+            if (row.number().equals("10.1") && row.outcome() == Outcome.FAILED) {
+                Matcher seed = RUN_SEED.matcher(row.detail());
+                if (seed.find()) {
+                    return OptionalLong.of(Long.parseLong(seed.group(1)));
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Every subject's Markdown report ({@link ConformanceReport#render}), then the failures outside rules. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        rules.forEach((subject, rows) -> out.append(ConformanceReport.render(subject, rows)).append('\n'));
+        if (!otherFailures.isEmpty()) {
+            out.append("## Failures outside the rules\n\n");
+            otherFailures.forEach(failure -> out.append("- ").append(failure).append('\n'));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** One line: {@code "46 rules: 44 passed, 1 FAILED, 0 WARNING, 1 not applicable"}, and failures outside rules. */
+    public String summary() {
+        List<Row> all = new ArrayList<>();
+        rules.values().forEach(all::addAll);
+        String line = ConformanceReport.summary(all);
+        return otherFailures.isEmpty() ? line : line + "; " + otherFailures.size() + " failures outside the rules";
+    }
+}
