@@ -1,0 +1,144 @@
+package io.hermesbus.cli;
+
+import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
+import io.hermesbus.api.Event;
+import io.hermesbus.api.InvalidEventException;
+import io.hermesbus.api.OffsetOutOfRangeException;
+import io.hermesbus.api.WrongOffsetKindException;
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hermes-bus consume}: prints a bus's events, with offset, timestamp and category. */
+@Command(name = "consume", mixinStandardHelpOptions = true, versionProvider = HermesBusCli.Version.class,
+        header = "Print a bus's events, with offset, timestamp and category.",
+        description = {
+            "Reads the bus from the oldest retained event (or from --offset, or after --after) and prints each event "
+                    + "on one line, until no event arrives for --timeout ms or --max events were printed; "
+                    + "with --follow it waits for new events until interrupted (Ctrl-C).",
+            "Formats: line (tab-separated: offset, timestamp, category, event type, object type, object key) or json "
+                    + "({\"offset\":…,\"timestamp\":…,\"event\":{Hermes JSON}}, which produce reads back). Offsets are "
+                    + "printed and read in Hermes' JSON form: 42, 4.5, \"abc\", \"HermesBytes(AAE=)\" (quotes optional on input)."},
+        footerHeading = "%nExamples:%n", footer = {
+            "  hermes-bus consume file --set path=/tmp/bus",
+            "  hermes-bus consume file --set path=/tmp/bus --after 41 --max 10",
+            "  hermes-bus consume file --set path=/tmp/bus --category users",
+            "  hermes-bus consume file --set path=/tmp/bus --follow --format json",
+            ""})
+final class ConsumeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BUS", description = "The bus to read: file, or a plugin's (memory holds nothing in a new process).")
+    String bus;
+
+    @Mixin
+    BusOptions options;
+
+    @ArgGroup(exclusive = true)
+    Start start = new Start();
+
+    @ArgGroup(exclusive = true)
+    Waiting waiting = new Waiting();
+
+    @Option(names = "--category", paramLabel = "C", description = "Only events of this category (exact match).")
+    String category;
+
+    @Option(names = "--max", paramLabel = "N", description = "Stop after N events.")
+    Long max;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "line",
+            description = "line or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    /** Where reading starts. */
+    static final class Start {
+        @Option(names = "--from-beginning", description = "Start at the oldest retained event (the default).")
+        boolean fromBeginning;
+
+        @Option(names = "--offset", paramLabel = "O", description = "Start at the event with offset O (the first at or after O).")
+        String at;
+
+        @Option(names = "--after", paramLabel = "O", description = "Start after the event with offset O, as a client resumes.")
+        String after;
+    }
+
+    /** When reading stops. */
+    static final class Waiting {
+        @Option(names = "--follow", description = "Wait for new events until interrupted.")
+        boolean follow;
+
+        @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000",
+                description = "Stop when no event arrives for MS milliseconds (default: ${DEFAULT-VALUE}).")
+        int timeoutMs = 1000;
+    }
+
+    /** How an event is printed; given in lower case on the command line. */
+    enum Format {
+        LINE(EventText::line), JSON(EventText::jsonLine);
+
+        final Function<Event, String> print;
+
+        Format(Function<Event, String> print) {
+            this.print = print;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (!waiting.follow && waiting.timeoutMs < 0) {
+            throw new CliException(ExitCodes.USAGE, "--timeout must be 0 or more milliseconds, got " + waiting.timeoutMs);
+        }
+        PrintStream out = System.out;
+        long read = 0;
+        try (AbstractMessageBusConsumerPlugin consumer = options.provider(bus).consumer(options.settings())) {
+            consumer.open();
+            position(consumer);
+            consumer.setTimeout(waiting.follow ? null : waiting.timeoutMs);
+            Iterator<Event> events = consumer.iterator();
+            while (max == null || read < max) {
+                Optional<Event> next = next(consumer, events);
+                if (next.isEmpty()) {
+                    break;
+                }
+                out.println(format.print.apply(next.get()));
+                read++;
+            }
+        }
+        System.err.println("read " + read + " event" + (read == 1 ? "" : "s") + " from bus '" + bus + "'");
+        return ExitCodes.OK;
+    }
+
+    private void position(AbstractMessageBusConsumerPlugin consumer) {
+        String option = start.at != null ? "--offset" : "--after";
+        try {
+            if (start.at != null) {
+                consumer.seek(EventText.offset(option, start.at));
+            } else if (start.after != null) {
+                consumer.seekAfter(EventText.offset(option, start.after));
+            } else {
+                consumer.seekToBeginning();
+            }
+        } catch (OffsetOutOfRangeException | WrongOffsetKindException e) {
+            throw new CliException(ExitCodes.USAGE, option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The next event (of the category, if one is given), or empty when the wait ended. */
+    private Optional<Event> next(AbstractMessageBusConsumerPlugin consumer, Iterator<Event> events) {
+        try {
+            if (category != null) {
+                return consumer.findNextEventOfCategory(category);
+            }
+            return events.hasNext() ? Optional.of(events.next()) : Optional.empty();
+        } catch (InvalidEventException e) {
+            String where = e.offset().map(offset -> "the event at offset " + offset.toJson()).orElse("an event");
+            String skip = e.offset().map(offset -> "; step over it with --after " + offset.toJson()).orElse("");
+            throw new CliException(ExitCodes.FAILED, where + " cannot be read: " + e.getMessage() + skip, e);
+        }
+    }
+}

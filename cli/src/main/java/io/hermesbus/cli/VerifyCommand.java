@@ -1,0 +1,82 @@
+package io.hermesbus.cli;
+
+import io.hermesbus.tck.ConformanceResult;
+import io.hermesbus.tck.ConformanceRunner;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hermes-bus verify}: the conformance kit on a bus found by name, through {@link ConformanceRunner}. */
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = HermesBusCli.Version.class,
+        header = "Run the conformance kit against a bus, built in or from a plugin jar.",
+        description = {
+            "Runs the conformance kit (tck/SPEC.md) against a bus found by name: built in, memory and file; or a plugin "
+                    + "on --plugin-jar, by its provider's name, if its jar registers a BusUnderTestFactory "
+                    + "(docs/writing-a-plugin.md). Each rule gets a fresh, empty bus made with the settings.",
+            "Shows each rule as it ends (stderr), then prints the report: every rule passed, FAILED, WARNING or not "
+                    + "applicable, with the failure messages; writes it as Markdown and JUnit XML to --report."},
+        footerHeading = "%nExamples:%n", footer = {
+            "  # the embedded in-memory bus (int offsets), then with bytes offsets",
+            "  hermes-bus verify",
+            "  hermes-bus verify memory --set offset_kind=bytes",
+            "  # the file bus, retention rules only",
+            "  hermes-bus verify file --rules '7\\..*'",
+            "  # a plugin, with its settings and a report folder",
+            "  hermes-bus verify mybus --plugin-jar target/my-bus.jar \\",
+            "      --settings bus.json --report reports",
+            "  # replay a failed rule 10.1 with the seed it printed",
+            "  hermes-bus verify mybus --plugin-jar target/my-bus.jar --rules 10.1 \\",
+            "      --seed 4242",
+            ""})
+final class VerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BUS", defaultValue = "memory",
+            description = "The bus to verify (default: ${DEFAULT-VALUE}, the embedded in-memory bus).")
+    String bus;
+
+    @Mixin
+    BusOptions options;
+
+    @Option(names = "--rules", paramLabel = "PATTERN",
+            description = "Run only the rules whose number the regular expression matches whole (3.3, '3\\..*') or "
+                    + "whose title contains a match, ignoring case (seek).")
+    String rules;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Replay rule 10.1's random run with this seed, as printed by a failed run.")
+    Long seed;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "target/hermes-bus-conformance",
+            description = "Where to write the report, as Markdown and JUnit XML (default: ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        ConformanceRunner runner = ConformanceRunner.forBus(bus, options.settings())
+                .classLoader(options.classLoader())
+                .reportDir(reportDir)
+                .progress(System.err);
+        if (rules != null) {
+            runner.rules(rules);
+        }
+        if (seed != null) {
+            runner.seed(seed);
+        }
+        ConformanceResult result = runner.run();
+        out.println();
+        out.print(result.render());
+        out.println(result.summary());
+        out.println("reports: " + result.reportDir().toAbsolutePath() + " (Markdown and JUnit XML)");
+        OptionalLong failedSeed = result.failedRunSeed();
+        if (failedSeed.isPresent() && seed == null) {
+            out.println("rule 10.1 failed with run seed " + failedSeed.getAsLong() + "; replay it by adding --seed "
+                    + failedSeed.getAsLong() + " (with --rules 10.1 to run it alone)");
+        }
+        return result.conforms() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,135 @@
+package io.hermesbus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hermes-bus verify}, end to end: the real jar in a child process, on built-in buses and on a plugin jar. */
+class VerifyIT {
+    @TempDir
+    static Path plugins;
+    static Path wrongJar;
+    static Path jarWithoutFactory;
+
+    @TempDir
+    Path reports;
+
+    @BeforeAll
+    static void buildTheWrongPlugin() {
+        wrongJar = WrongPlugin.jar(plugins.resolve("with"), true);
+        jarWithoutFactory = WrongPlugin.jar(plugins.resolve("without"), false);
+    }
+
+    @Test
+    void withNoBusItVerifiesTheInMemoryBusAndPrintsEveryRule() throws IOException {
+        Cli.Run run = Cli.run("verify", "--report", reports.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("# hermes-bus conformance: bus 'memory'", "| 1.1 | required | passed |",
+                "| 10.1 | required | passed |", "| 8.2 | required | not applicable |", "0 FAILED");
+        assertThat(run.err()).as("progress").contains("[ 1/46] 1.1", "[46/46] 10.1");
+        assertThat(reportFiles()).anyMatch(name -> name.endsWith("-memory.md")).anyMatch(name -> name.endsWith(".xml"));
+    }
+
+    @Test
+    void aWrongPluginJarFailsTheRuleOfItsFaultAndWritesBothReports() throws IOException {
+        Cli.Run run = Cli.run("verify", "wrong", "--plugin-jar", wrongJar.toString(), "--report", reports.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("| 3.3 | required | FAILED |", "### 3.3 FAILED", "Rule 3.3 [required]");
+        assertThat(run.err()).contains("3.3   FAILED");
+        assertThat(reportFiles()).contains(
+                "io.hermesbus.tck.ConfiguredBusVerification-wrong.md", "TEST-junit-jupiter.xml");
+        assertThat(reports.resolve("io.hermesbus.tck.ConfiguredBusVerification-wrong.md")).content()
+                .contains("| 3.3 | required | FAILED |");
+        assertThat(reports.resolve("TEST-junit-jupiter.xml")).content().contains("required_3_3_", "<failure");
+    }
+
+    @Test
+    void aFailedRandomizedRulePrintsItsSeedAndTheSeedReplaysTheSameShrunkSequence() {
+        Cli.Run first = Cli.run("verify", "wrong", "--plugin-jar", wrongJar.toString(), "--rules", "10.1",
+                "--report", reports.toString());
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
+        Matcher replay = Pattern.compile("replay it by adding --seed (-?\\d+)").matcher(first.out());
+        assertThat(replay.find()).as(first.toString()).isTrue();
+
+        Cli.Run again = Cli.run("verify", "wrong", "--plugin-jar", wrongJar.toString(), "--rules", "10.1",
+                "--seed", replay.group(1), "--report", reports.toString());
+
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(again.out()).contains("Run seed: " + replay.group(1) + " ");
+        assertThat(shrunkSequence(again.out())).isEqualTo(shrunkSequence(first.out())).contains("  1. ");
+    }
+
+    /** From "Shrunk sequence:" to the end of the failing step's "observed:" line. */
+    private static String shrunkSequence(String out) {
+        Matcher sequence = Pattern.compile("Shrunk sequence:\\n.*?\\n  observed: [^\\n]*", Pattern.DOTALL).matcher(out);
+        assertThat(sequence.find()).as(out).isTrue();
+        return sequence.group();
+    }
+
+    @Test
+    void theFileBusPassesItsRetentionAndMalformedJsonRules() {
+        Cli.Run run = Cli.run("verify", "file", "--rules", "1\\.1|7\\..*|8\\.2", "--report", reports.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("| 7.3 | required | passed |", "| 8.2 | required | passed |", "5 rules: 5 passed");
+    }
+
+    @Test
+    void aJarWithoutAFactoryIsOneLineSayingHowToRegisterOne() {
+        Cli.Run run = Cli.run("verify", "wrong", "--plugin-jar", jarWithoutFactory.toString());
+
+        assertOneLineError(run, "hermes-bus verify: bus 'wrong' has a provider but no BusUnderTestFactory");
+        assertThat(run.err()).contains("META-INF/services/io.hermesbus.tck.BusUnderTestFactory", "docs/writing-a-plugin.md");
+    }
+
+    @Test
+    void usageAndSettingsErrorsAreOneLineWithExitCode2() {
+        assertOneLineError(Cli.run("verify", "nope"),
+                "hermes-bus verify: no bus called 'nope' can be verified; buses that can: [file, memory]");
+        assertOneLineError(Cli.run("verify", "memory", "--set", "offset_kind=sideways"),
+                "hermes-bus verify: setting 'offset_kind': must be one of [bytes, float, int, str]");
+        assertOneLineError(Cli.run("verify", "--plugin-jar", plugins.resolve("missing.jar").toString()),
+                "hermes-bus verify: cannot read the plugin jar");
+        assertOneLineError(Cli.run("verify", "--rules", "99"), "hermes-bus verify: no rule matches the pattern '99'");
+        assertOneLineError(Cli.run("verify", "--seed", "x"), "hermes-bus verify: Invalid value for option '--seed'");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Cli.Run run = Cli.run("verify", "nope", "--verbose");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("UnknownBusException", "\tat ");
+    }
+
+    @Test
+    void helpShowsExamplesAndExitCodes() {
+        Cli.Run run = Cli.run("verify", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: hermes-bus verify", "--plugin-jar=JAR", "Examples:", "Exit codes:",
+                "usage or settings error");
+    }
+
+    static void assertOneLineError(Cli.Run run, String start) {
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).as(run.toString()).startsWith(start).doesNotContain("\tat ");
+        assertThat(run.err().strip().lines()).as("one line on stderr").hasSize(1);
+    }
+
+    private Stream<String> reportFiles() throws IOException {
+        try (Stream<Path> files = Files.list(reports)) {
+            return files.map(file -> file.getFileName().toString()).toList().stream();
+        }
+    }
+}
