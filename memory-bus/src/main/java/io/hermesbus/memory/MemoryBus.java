@@ -28,6 +28,10 @@ public final class MemoryBus {
     private static final ConcurrentMap<String, MemoryBus> BUSES = new ConcurrentHashMap<>();
 
     private final MemoryBusSettings settings;
+    /**
+     * Guards every change to {@link #events} and every wait. Consumers read events that are there without it
+     * (see {@link RetainedEvents}), and take it only to wait, or to report a deletion.
+     */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
     private final RetainedEvents events = new RetainedEvents();
@@ -237,6 +241,11 @@ public final class MemoryBus {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The events, for a {@link RetainedEvents.Reader}, which reads them without the lock. */
+    RetainedEvents events() {
+        return events;
     }
 
     /**

@@ -125,8 +125,7 @@ public final class MemoryBusConsumer extends AbstractMessageBusConsumerPlugin {
      */
     @Override
     public Iterator<Event> iterator() {
-        openBus("iterator");
-        return new EventIterator();
+        return new EventIterator(openBus("iterator"));
     }
 
     private MemoryBus openBus(String operation) {
@@ -137,15 +136,38 @@ public final class MemoryBusConsumer extends AbstractMessageBusConsumerPlugin {
         return open;
     }
 
-    private final class EventIterator implements Iterator<Event> {
+    private final class EventIterator extends RetainedEvents.Reader implements Iterator<Event> {
+        /** The bus this iterator reads without the lock: the consumer's when the iterator was made. */
+        private final MemoryBus reading;
         private boolean ended;
+
+        EventIterator(MemoryBus open) {
+            super(open.events());
+            reading = open;
+        }
+
+        /**
+         * The event at the position if the reader already knows it is there, else null. Comparing the position
+         * with the reader's rather than reading at the position keeps memory off the path from one event to the
+         * next: the position is only stored.
+         */
+        private Event peekAtPosition() {
+            return bus == reading && !ended && position == at() ? peek() : null;
+        }
 
         @Override
         public boolean hasNext() {
+            if (peekAtPosition() != null) {
+                return true; // the common case: no lock, no volatile read
+            }
             MemoryBus open = openBus("hasNext");
             if (ended) {
                 return false;
             }
+            if (open == reading && look(position) != null) {
+                return true; // published since the reader last looked
+            }
+            // not published yet, or deleted: wait, or report the deletion, under the lock
             try {
                 ended = !open.awaitEvent(position, timeoutMs());
             } catch (InterruptedException e) {
@@ -159,13 +181,22 @@ public final class MemoryBusConsumer extends AbstractMessageBusConsumerPlugin {
 
         @Override
         public Event next() {
-            MemoryBus open = openBus("next");
-            if (!hasNext()) {
-                throw new NoSuchElementException("no event arrived at offset " + open.offsetOf(position)
-                        + " on memory bus '" + open.name() + "' within the timeout of " + timeoutMs() + " ms");
+            Event event = peekAtPosition();
+            if (event == null) {
+                MemoryBus open = openBus("next");
+                if (!hasNext()) {
+                    throw new NoSuchElementException("no event arrived at offset " + open.offsetOf(position)
+                            + " on memory bus '" + open.name() + "' within the timeout of " + timeoutMs() + " ms");
+                }
+                event = peekAtPosition(); // hasNext() has looked again, unless it had to wait
+                if (event == null) {
+                    event = open.eventAt(position); // reports a deletion since, as the lock-free path does
+                    position++;
+                    return event;
+                }
             }
-            Event event = open.eventAt(position);
-            position++;
+            advance();
+            position = at();
             return event;
         }
     }

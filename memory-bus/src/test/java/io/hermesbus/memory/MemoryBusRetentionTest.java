@@ -106,6 +106,42 @@ class MemoryBusRetentionTest {
     }
 
     @Test
+    void anEventDeletedAfterHasNextSaidItWasThereIsReportedByNext() {
+        testBus.publish(5);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+        Iterator<Event> events = consumer.iterator();
+        assertThat(events.next().objpkey()).isEqualTo(0L);
+        assertThat(events.hasNext()).isTrue();
+
+        testBus.bus().retainNewest(2);
+
+        assertThatThrownBy(events::next)
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("offset 1", "oldest retained offset is 3");
+        consumer.seekToBeginning();
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void aConsumerWhoseWholeChunkWasDroppedIsToldItsPositionWasDeleted() {
+        int count = 2 * RetainedEvents.CHUNK_SIZE + 3;
+        testBus.publish(count);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+        Iterator<Event> events = consumer.iterator();
+        for (int i = 0; i < 10; i++) {
+            events.next();
+        }
+
+        testBus.bus().retainNewest(2);
+
+        assertThatThrownBy(events::hasNext)
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("offset 10", "oldest retained offset is " + (count - 2));
+        consumer.seekToBeginning();
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly((long) count - 2, (long) count - 1);
+    }
+
+    @Test
     void maxEventsAtSendAlsoDeletesAnUnreadPosition() throws Exception {
         testBus.close();
         testBus = TestBus.withMaxEvents(OffsetKind.INT, 2);
