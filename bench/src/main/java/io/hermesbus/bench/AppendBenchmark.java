@@ -31,6 +31,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *       event, default journal mode and synchronous setting.
  *   <li>{@code sqlite-batch-1000}: the same INSERTs, committed every 1000 events: SQLite's counterpart of group
  *       commit (the last, partial batch of an iteration is committed after the iteration, unmeasured).
+ *   <li>{@code sqlite-bus}: the SQLite bus plugin, {@code send(event)}: what {@code sqlite-commit-each} does, through
+ *       the plugin (one INSERT and commit per event, as Hermes' producer).
  * </ul>
  *
  * {@link #encodeOnly} is the floor every store pays: {@code Event.toJson()} alone (both the file bus and SQLite
@@ -63,7 +65,7 @@ public class AppendBenchmark {
     /** What to append to: made fresh, in a new temporary folder, for each trial; deleted after it. */
     @State(Scope.Thread)
     public static class Store {
-        @Param({"file-sync", "file-group", "file-os", "sqlite-commit-each", "sqlite-batch-1000"})
+        @Param({"file-sync", "file-group", "file-os", "sqlite-commit-each", "sqlite-batch-1000", "sqlite-bus"})
         public String store;
 
         Path folder;
@@ -80,6 +82,7 @@ public class AppendBenchmark {
                 case "file-group" -> producer = FileBusLogs.openProducer(folder, "group");
                 case "file-os" -> producer = FileBusLogs.openProducer(folder, "os");
                 case "sqlite-commit-each" -> sqlite = HermesSqlite.openProducer(folder.resolve("bus.sqlite"));
+                case "sqlite-bus" -> producer = SqliteBusLogs.openProducer(folder.resolve("bus.sqlite"));
                 case "sqlite-batch-1000" -> {
                     sqlite = HermesSqlite.openProducer(folder.resolve("bus.sqlite"));
                     batched = true;

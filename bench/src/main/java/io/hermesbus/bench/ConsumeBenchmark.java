@@ -31,6 +31,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@link #sqlite}: SQLite as Hermes' SQLite consumer reads it: a read-only connection,
  *       {@code SELECT msgid, data, timestamp FROM hermesmessages WHERE msgid >= ? ORDER BY msgid} from 1, and
  *       {@code Event.fromJson(data)} per row.
+ *   <li>{@link #sqliteBus}: the same database read through the SQLite bus plugin, {@code seekToBeginning()} then
+ *       iterating (timeout 0).
  *   <li>{@link #decodeFloor}: {@code Event.fromJson} over the same JSON texts held in memory: what any bus that
  *       yields {@code Event}s cannot beat.
  * </ul>
@@ -67,30 +69,28 @@ public class ConsumeBenchmark {
         }
     }
 
+    /** One database in Hermes' format, read by bare JDBC ({@link #sqlite}) and by the plugin ({@link #sqliteBus}). */
     @State(Scope.Thread)
     public static class SqliteLog {
         Path folder;
         Connection connection;
         PreparedStatement select;
+        AbstractMessageBusConsumerPlugin bus;
 
         @Setup(Level.Trial)
         public void write() throws SQLException {
             folder = BenchFiles.newFolder("consume-sqlite");
             Path file = folder.resolve("bus.sqlite");
-            HermesEvents events = HermesEvents.standard();
-            try (HermesSqlite sqlite = HermesSqlite.openProducer(file)) {
-                for (int i = 0; i < N; i++) {
-                    sqlite.insert(events.event(i));
-                }
-            }
-            System.out.printf("%n[setup] sqlite: wrote %,d events, %s%n", N, BenchFiles.human(BenchFiles.size(folder)));
+            HermesSqlite.write(file, N, HermesEvents.standard()::event);
             connection = HermesSqlite.openReadOnly(file);
             select = connection.prepareStatement(HermesSqlite.SELECT);
+            bus = SqliteBusLogs.openConsumer(file);
         }
 
         @TearDown(Level.Trial)
         public void delete() throws SQLException {
             try {
+                bus.close();
                 select.close();
                 connection.close();
             } finally {
@@ -128,6 +128,18 @@ public class ConsumeBenchmark {
     @Benchmark
     public void sqlite(SqliteLog log, Blackhole blackhole) throws SQLException {
         expect(HermesSqlite.consume(log.select, 1, blackhole::consume));
+    }
+
+    @Benchmark
+    public void sqliteBus(SqliteLog log, Blackhole blackhole) {
+        AbstractMessageBusConsumerPlugin consumer = log.bus;
+        consumer.seekToBeginning();
+        int count = 0;
+        for (Event event : consumer) {
+            blackhole.consume(event);
+            count++;
+        }
+        expect(count);
     }
 
     @Benchmark

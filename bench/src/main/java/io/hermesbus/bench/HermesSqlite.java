@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -24,6 +25,10 @@ final class HermesSqlite implements AutoCloseable {
             + "(msgid INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, timestamp REAL NOT NULL)";
     static final String INSERT = "INSERT INTO hermesmessages (data, timestamp) VALUES (?, ?)";
     static final String SELECT = "SELECT msgid, data, timestamp FROM hermesmessages WHERE msgid >= ? ORDER BY msgid";
+    /** The bounds Hermes' consumer checks before a seek: {@code minmsgid <= offset <= nextmsgid}. */
+    static final String SEEK_BOUNDS = "SELECT min(hermesmessages.msgid) AS minmsgid, max(sqlite_sequence.seq)+1 AS nextmsgid"
+            + " FROM hermesmessages, sqlite_sequence WHERE sqlite_sequence.name = 'hermesmessages'";
+    private static final int SETUP_BATCH = 100_000;
 
     private final Connection connection;
     private final PreparedStatement insert;
@@ -64,6 +69,25 @@ final class HermesSqlite implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes events {@code 0 .. count-1} of {@code events} (so {@code msgid}s 1 .. count) into a new database in
+     * Hermes' format, {@value #SETUP_BATCH} per transaction: setup for the read benchmarks, not measured. Says how
+     * big the database is on standard output (JMH shows it).
+     */
+    static void write(Path file, long count, LongFunction<Event> events) throws SQLException {
+        long start = System.nanoTime();
+        try (HermesSqlite sqlite = openProducer(file)) {
+            for (long i = 0; i < count; i++) {
+                sqlite.insert(events.apply(i));
+                if ((i + 1) % SETUP_BATCH == 0) {
+                    sqlite.commit();
+                }
+            }
+        }
+        System.out.printf("%n[setup] sqlite: wrote %,d events, %s, in %.1f s, to %s%n", count,
+                BenchFiles.human(BenchFiles.size(file.getParent())), (System.nanoTime() - start) / 1e9, file);
+    }
+
     /** A read-only connection, as Hermes' consumer opens the file ({@code mode=ro}). */
     static Connection openReadOnly(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
@@ -88,5 +112,44 @@ final class HermesSqlite implements AutoCloseable {
             }
         }
         return count;
+    }
+
+    /**
+     * Hermes' consumer's {@code findNextEventOfCategory}: iterates the rows from {@code fromMsgid} (the SELECT
+     * above), decoding each with {@code Event.fromJson}, and returns the first of {@code category}; null if none.
+     */
+    static Event findFirstOfCategory(PreparedStatement select, long fromMsgid, String category) throws SQLException {
+        select.setLong(1, fromMsgid);
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                Event event = Event.fromJson(rows.getString(2));
+                if (event.evcategory().equals(category)) {
+                    return event.at(Offset.of(rows.getLong(1)), Instant.ofEpochMilli(Math.round(rows.getDouble(3) * 1000)));
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Hermes' consumer's {@code seek(msgid)} and the first event its iteration then yields: the bounds query above,
+     * the range check, then the SELECT from {@code msgid}, of which only the first row is read (Hermes' Python
+     * consumer fetches every row from there; over JDBC the rest is never stepped).
+     */
+    static Event seekAndRead(PreparedStatement bounds, PreparedStatement select, long msgid) throws SQLException {
+        try (ResultSet range = bounds.executeQuery()) {
+            range.next();
+            if (msgid < range.getLong(1) || msgid > range.getLong(2)) {
+                throw new IllegalStateException("offset " + msgid + " is not in the bus");
+            }
+        }
+        select.setLong(1, msgid);
+        try (ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+                return null;
+            }
+            return Event.fromJson(rows.getString(2))
+                    .at(Offset.of(rows.getLong(1)), Instant.ofEpochMilli(Math.round(rows.getDouble(3) * 1000)));
+        }
     }
 }

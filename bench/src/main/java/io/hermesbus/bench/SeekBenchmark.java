@@ -4,6 +4,9 @@ import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.Offset;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,13 +22,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Benchmark 4, seek: {@code seek(o)} to a random offset of a file-bus log, then reading the one event there.
+ * Benchmark 4, seek: {@code seek(o)} to a random offset of a bus, then reading the one event there.
  * The score is the time of one seek and read.
  *
- * <p>The log holds {@link #events} {@linkplain HermesEvents#smallEvent small events} (about 170 bytes of JSON,
- * about 200 bytes a record: ten million make a 2 GB log), written once per trial with durability {@code os} in
- * a temporary folder and deleted at the end of the trial. Offsets come from a seeded generator, the same for
- * every run.
+ * <p>The bus holds {@link #events} {@linkplain HermesEvents#smallEvent small events} (about 170 bytes of JSON,
+ * about 200 bytes a record: ten million make a 2 GB log), written once per trial in a temporary folder and deleted
+ * at the end of the trial: {@code store=file} a file-bus log with durability {@code os}; {@code store=sqlite-bus}
+ * an SQLite database in Hermes' format (bare JDBC, batched) read through the SQLite bus plugin;
+ * {@code store=hermes-sqlite} the same database read as Hermes' consumer does, in bare JDBC (its bounds query, then
+ * the SELECT from the offset, of which one row is read). Offsets come from a seeded generator, the same for every
+ * run (SQLite's {@code msgid} is the file bus's offset plus one).
  */
 @Fork(jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"}) // a fixed, pre-touched heap: see README.md, "JVM settings"
 @BenchmarkMode(Mode.AverageTime)
@@ -37,40 +43,77 @@ public class SeekBenchmark {
     @Param({"10000", "10000000"})
     public long events;
 
+    @Param({"file", "sqlite-bus", "hermes-sqlite"})
+    public String store;
+
     Path folder;
     AbstractMessageBusConsumerPlugin consumer;
+    Connection connection;
+    PreparedStatement bounds;
+    PreparedStatement select;
     long[] targets;
     int next;
 
     @Setup(Level.Trial)
-    public void write() {
-        folder = BenchFiles.newFolder("seek-" + events);
+    public void write() throws SQLException {
+        folder = BenchFiles.newFolder("seek-" + store + "-" + events);
         HermesEvents generator = HermesEvents.standard();
-        FileBusLogs.write(folder, events, generator::smallEvent);
-        consumer = FileBusLogs.openConsumer(folder);
+        // offsets of the events, the file bus's from 0 and SQLite's msgid from 1
+        long first = 0;
+        switch (store) {
+            case "file" -> {
+                FileBusLogs.write(folder, events, generator::smallEvent);
+                consumer = FileBusLogs.openConsumer(folder);
+            }
+            case "sqlite-bus", "hermes-sqlite" -> {
+                Path file = folder.resolve("bus.sqlite");
+                HermesSqlite.write(file, events, generator::smallEvent);
+                first = 1;
+                if (store.equals("sqlite-bus")) {
+                    consumer = SqliteBusLogs.openConsumer(file);
+                } else {
+                    connection = HermesSqlite.openReadOnly(file);
+                    bounds = connection.prepareStatement(HermesSqlite.SEEK_BOUNDS);
+                    select = connection.prepareStatement(HermesSqlite.SELECT);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown store " + store);
+        }
         SplittableRandom random = new SplittableRandom(HermesEvents.SEED);
         targets = new long[TARGETS];
         for (int i = 0; i < TARGETS; i++) {
-            targets[i] = random.nextLong(events);
+            targets[i] = first + random.nextLong(events);
         }
     }
 
     @TearDown(Level.Trial)
-    public void delete() {
+    public void delete() throws SQLException {
         try {
-            consumer.close();
+            if (consumer != null) {
+                consumer.close();
+            }
+            if (connection != null) {
+                bounds.close();
+                select.close();
+                connection.close();
+            }
         } finally {
             BenchFiles.delete(folder);
         }
     }
 
     @Benchmark
-    public Event seekAndRead() {
+    public Event seekAndRead() throws SQLException {
         long target = targets[next];
         next = (next + 1) & (TARGETS - 1);
-        consumer.seek(Offset.of(target));
-        Event event = consumer.iterator().next();
-        if (((Offset.IntOffset) event.offset()).value() != target) {
+        Event event;
+        if (consumer != null) {
+            consumer.seek(Offset.of(target));
+            event = consumer.iterator().next();
+        } else {
+            event = HermesSqlite.seekAndRead(bounds, select, target);
+        }
+        if (event == null || ((Offset.IntOffset) event.offset()).value() != target) {
             throw new IllegalStateException("seek(" + target + ") then next() gave " + event);
         }
         return event;
