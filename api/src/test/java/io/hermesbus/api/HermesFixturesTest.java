@@ -2,22 +2,16 @@ package io.hermesbus.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,65 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * them to the expected Java values and writes them back byte for byte.
  */
 class HermesFixturesTest {
-    /** System property that names the fixture folder (the {@code events} folder, or a folder holding it). */
-    static final String PROPERTY = "hermesbus.fixtures";
-    private static final String RELATIVE = "shared/fixtures/hermes/events";
-
-    /**
-     * The folder of Hermes' event fixtures: the system property {@value #PROPERTY} if set, else the first
-     * {@code shared/fixtures/hermes/events} found beside the working directory or beside any of its ancestors.
-     * Fails (never skips) when there is none.
-     */
-    static Path fixturesDir() {
-        String property = System.getProperty(PROPERTY);
-        if (property != null && !property.isBlank()) {
-            Path given = Path.of(property).toAbsolutePath().normalize();
-            for (Path candidate : List.of(given, given.resolve("events"), given.resolve(RELATIVE))) {
-                if (hasJsonFiles(candidate)) {
-                    return candidate;
-                }
-            }
-            return fail("system property " + PROPERTY + "=" + property + " names no folder of Hermes event fixtures"
-                    + " (looked for *.json in " + given + ", " + given.resolve("events") + " and "
-                    + given.resolve(RELATIVE) + ")");
-        }
-        Path cwd = Path.of("").toAbsolutePath().normalize();
-        List<Path> tried = new ArrayList<>();
-        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (hasJsonFiles(candidate)) {
-                return candidate;
-            }
-            tried.add(candidate);
-        }
-        return fail("Hermes event fixtures not found: no " + RELATIVE + " with *.json files beside " + cwd
-                + " or any of its ancestors (tried " + tried + "). Put a copy of shared/ beside the clone, or run"
-                + " with -D" + PROPERTY + "=<path to shared/fixtures/hermes/events>");
+    static List<String> fixtureNames() {
+        return HermesFixtures.eventNames();
     }
 
-    private static boolean hasJsonFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String text(String name) {
+        return HermesFixtures.eventJson(name);
     }
 
-    static List<String> fixtureNames() throws IOException {
-        try (Stream<Path> files = Files.list(fixturesDir())) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
-        }
-    }
-
-    private static String text(String name) throws IOException {
-        return new String(bytes(name), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String name) throws IOException {
-        return Files.readAllBytes(fixturesDir().resolve(name));
+    private static byte[] bytes(String name) {
+        return HermesFixtures.eventBytes(name);
     }
 
     private static Event event(String name) throws IOException {
@@ -102,18 +47,18 @@ class HermesFixturesTest {
 
     @Test
     void aSystemPropertyNamingNoFixturesFailsLoudly() {
-        String before = System.getProperty(PROPERTY);
-        System.setProperty(PROPERTY, "/nonexistent/hermes-bus/fixtures");
+        String before = System.getProperty(HermesFixtures.PROPERTY);
+        System.setProperty(HermesFixtures.PROPERTY, "/nonexistent/hermes-bus/fixtures");
         try {
-            assertThatThrownBy(HermesFixturesTest::fixturesDir)
+            assertThatThrownBy(HermesFixtures::folder)
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining(PROPERTY)
+                    .hasMessageContaining(HermesFixtures.PROPERTY)
                     .hasMessageContaining("/nonexistent/hermes-bus/fixtures");
         } finally {
             if (before == null) {
-                System.clearProperty(PROPERTY);
+                System.clearProperty(HermesFixtures.PROPERTY);
             } else {
-                System.setProperty(PROPERTY, before);
+                System.setProperty(HermesFixtures.PROPERTY, before);
             }
         }
     }

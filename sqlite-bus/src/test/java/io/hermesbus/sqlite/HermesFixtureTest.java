@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.Event;
+import io.hermesbus.api.HermesFixtures;
 import io.hermesbus.api.MessageBuses;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetOutOfRangeException;
