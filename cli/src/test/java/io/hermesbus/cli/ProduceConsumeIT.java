@@ -2,18 +2,24 @@ package io.hermesbus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hermesbus.api.Event;
+import io.hermesbus.api.HermesFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hermes-bus produce} and {@code consume}, end to end on file buses, each command a child process. */
+/** {@code hermes-bus produce} and {@code consume}, end to end on file and SQLite buses, each command a child process. */
 class ProduceConsumeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String THREE_EVENTS = """
             {"evcategory": "users", "eventtype": "added", "objtype": "User", "objpkey": 42, "objattrs": {"cn": "Zo\\u00eb"}}
 
@@ -92,6 +98,40 @@ class ProduceConsumeIT {
         assertThat(produced.out()).as(produced.toString()).isEqualTo("sent 2 events to bus 'file'\n");
         assertThat(Cli.run("consume", "--timeout", "0", "file", "--settings", settings.toString()).out())
                 .contains("0\t", "\taudit\tadded\t", "1\t", "\taudit\tremoved\t");
+    }
+
+    @Test
+    void theSqliteBusFileHermesWroteIsReadWithOffsetsOneToEightAndItsEventsUnchanged() throws Exception {
+        Path file = HermesFixtures.copyOfSqliteBus(dir);
+
+        Cli.Run run = Cli.run("consume", "--timeout", "0", "sqlite", "--set", "uri=" + file, "--format", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> names = HermesFixtures.eventNames();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.out().lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).hasSize(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(lines.get(i).get("offset").asLong()).isEqualTo(i + 1);
+            Event read = Event.fromJson(lines.get(i).get("event").toString());
+            assertThat(read.sameContentAs(Event.fromJson(HermesFixtures.eventJson(names.get(i)))))
+                    .as("event at offset %d is %s", i + 1, names.get(i)).isTrue();
+        }
+        assertThat(run.err()).isEqualTo("read 8 events from bus 'sqlite'\n");
+    }
+
+    @Test
+    void eventsProducedToAnSqliteBusFileAreConsumedBack() {
+        String settings = "uri=" + dir.resolve("bus.sqlite");
+        Cli.Run produced = Cli.withInput(THREE_EVENTS, "produce", "sqlite", "--set", settings, "--set", "retention_in_days=7");
+        assertThat(produced.out()).as(produced.toString()).isEqualTo("sent 3 events to bus 'sqlite'\n");
+
+        Cli.Run consumed = Cli.run("consume", "--timeout", "0", "sqlite", "--set", settings, "--category", "users");
+
+        assertThat(consumed.exitCode()).as(consumed.toString()).isZero();
+        assertThat(consumed.out().lines().map(line -> line.split("\t")[0])).containsExactly("1", "3");
     }
 
     @Test
