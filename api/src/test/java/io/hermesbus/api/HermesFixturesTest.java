@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hermesbus.testing.HermesFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.tck.BusUnderTest;
+import io.hermesbus.testing.TempFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,6 @@ final class FileBusUnderTest extends BusUnderTest {
 
     @Override
     public void close() {
-        TestFolders.deleteRecursively(folder);
+        TempFolders.deleteRecursively(folder);
     }
 }

@@ -2,6 +2,7 @@ package io.hermesbus.file;
 
 import io.hermesbus.api.Event;
 import io.hermesbus.api.Offset;
+import io.hermesbus.testing.TempFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -170,6 +171,6 @@ final class TestBus implements AutoCloseable {
         for (int i = closers.size() - 1; i >= 0; i--) {
             closers.get(i).run();
         }
-        TestFolders.deleteRecursively(folder);
+        TempFolders.deleteRecursively(folder);
     }
 }

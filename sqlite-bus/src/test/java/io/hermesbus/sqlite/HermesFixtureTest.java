@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.Event;
-import io.hermesbus.api.HermesFixtures;
 import io.hermesbus.api.MessageBuses;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetOutOfRangeException;
+import io.hermesbus.testing.HermesFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

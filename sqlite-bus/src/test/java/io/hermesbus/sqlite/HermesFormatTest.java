@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Event;
-import io.hermesbus.api.HermesFixtures;
 import io.hermesbus.api.MessageBuses;
+import io.hermesbus.testing.HermesFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,6 +4,7 @@ import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.tck.BusUnderTest;
+import io.hermesbus.testing.TempFolders;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 final class SqliteBusUnderTest extends BusUnderTest {
     private final SqliteBusProvider provider = new SqliteBusProvider();
-    private final Path folder = TestFiles.newFolder("sqlite-bus-tck-");
+    private final Path folder = TempFolders.newFolder("sqlite-bus-tck-");
     private final RawBusFile raw = new RawBusFile(folder.resolve("bus.sqlite"));
     private final Map<String, Object> settings = Map.of("uri", raw.file().toString(), "retention_in_days", 3650);
 
@@ -56,6 +57,6 @@ final class SqliteBusUnderTest extends BusUnderTest {
 
     @Override
     public void close() {
-        TestFiles.deleteRecursively(folder);
+        TempFolders.deleteRecursively(folder);
     }
 }

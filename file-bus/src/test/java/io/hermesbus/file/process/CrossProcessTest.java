@@ -6,6 +6,8 @@ import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.MessageBuses;
+import io.hermesbus.testing.ChildJvm;
+import io.hermesbus.testing.ConsumerMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class CrossProcessTest {
     void aConsumerProcessTailsWhatAProducerProcessWrites() throws Exception {
         Path bus = Files.createDirectories(work.resolve("bus"));
         int count = 2_000;
-        try (ChildJvm consumer = ChildJvm.start(ConsumerMain.class, work.resolve("consumer.err"), bus.toString(), String.valueOf(count), "20000");
+        try (ChildJvm consumer = ChildJvm.start(ConsumerMain.class, work.resolve("consumer.err"), "file", String.valueOf(count), "20000", "path=" + bus);
              ChildJvm producer = ChildJvm.start(ProducerMain.class, work.resolve("producer.err"), bus.toString(), "sync", "base", "0", String.valueOf(count), "300")) {
             consumer.awaitLine("open"::equals, GENEROUS, "'open' from the consumer");
             producer.awaitLine("done"::equals, GENEROUS, "'done' from the producer");

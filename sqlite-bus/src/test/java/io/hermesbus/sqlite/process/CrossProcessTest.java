@@ -9,6 +9,8 @@ import io.hermesbus.api.Event;
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.MessageBuses;
 import io.hermesbus.api.Offset;
+import io.hermesbus.testing.ChildJvm;
+import io.hermesbus.testing.ConsumerMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +37,8 @@ class CrossProcessTest {
     void twoConsumerProcessesTailAProducerProcessEveryEventOnceInOrder() throws Exception {
         Path file = work.resolve("bus.sqlite");
         int count = 1_500;
-        try (ChildJvm first = ChildJvm.start(ConsumerMain.class, work.resolve("c1.err"), file.toString(), String.valueOf(count), "30000");
-             ChildJvm second = ChildJvm.start(ConsumerMain.class, work.resolve("c2.err"), file.toString(), String.valueOf(count), "30000")) {
+        try (ChildJvm first = ChildJvm.start(ConsumerMain.class, work.resolve("c1.err"), "sqlite", String.valueOf(count), "30000", "uri=" + file);
+             ChildJvm second = ChildJvm.start(ConsumerMain.class, work.resolve("c2.err"), "sqlite", String.valueOf(count), "30000", "uri=" + file)) {
             first.awaitLine("open"::equals, GENEROUS, "'open' from the first consumer");
             second.awaitLine("open"::equals, GENEROUS, "'open' from the second consumer");
             try (ChildJvm producer = ChildJvm.start(ProducerMain.class, work.resolve("p.err"), file.toString(), "base",

@@ -1,9 +1,10 @@
-package io.hermesbus.file.process;
+package io.hermesbus.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real second JVM running one of this package's mains with the test class path. Its standard output is read
- * line by line on a daemon thread; its standard error goes to a file, shown when a test fails.
+ * A real second JVM running a main class with the test class path, for tests of what crosses processes (a producer
+ * process and a consumer process on one bus, a writer killed mid-write). Its standard output is read line by line on
+ * a daemon thread; its standard error goes to a file, shown when a test fails.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
@@ -32,7 +34,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code main} with {@code args} in a new JVM; {@code stderr} receives its error output. */
-    static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
+    public static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -64,7 +66,7 @@ final class ChildJvm implements AutoCloseable {
      *
      * @throws AssertionError naming what was awaited, with the child's output and error, if none came
      */
-    String awaitLine(Predicate<String> wanted, Duration limit, String what) throws InterruptedException {
+    public String awaitLine(Predicate<String> wanted, Duration limit, String what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -80,18 +82,18 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Every line read so far by {@link #awaitLine} and {@link #drain()}. */
-    List<String> linesSeen() {
+    public List<String> linesSeen() {
         return seen;
     }
 
     /** Moves the lines printed so far (and not yet awaited) into {@link #linesSeen()}. */
-    List<String> drain() {
+    public List<String> drain() {
         lines.drainTo(seen);
         return seen;
     }
 
     /** Kills the child with SIGKILL (no shutdown hooks, no flushing) and waits for it to be gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("child JVM " + process.pid() + " survived SIGKILL for 30 s");
@@ -99,7 +101,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for the child to exit by itself and returns its exit code. */
-    int awaitExit(Duration limit) throws InterruptedException {
+    public int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("child JVM " + process.pid() + " did not exit within " + limit.toMillis()
@@ -108,9 +110,10 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    String errorText() {
+    /** What the child wrote to its standard error so far. */
+    public String errorText() {
         try {
-            return java.nio.file.Files.readString(stderr);
+            return Files.readString(stderr);
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }

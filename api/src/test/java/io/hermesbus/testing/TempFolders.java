@@ -1,4 +1,4 @@
-package io.hermesbus.sqlite;
+package io.hermesbus.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Temporary folders for tests. */
-final class TestFiles {
-    private TestFiles() {
+public final class TempFolders {
+    private TempFolders() {
     }
 
-    static Path newFolder(String prefix) {
+    /** A new empty folder in the system's temporary folder, its name starting with {@code prefix}. */
+    public static Path newFolder(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -20,7 +21,8 @@ final class TestFiles {
         }
     }
 
-    static void deleteRecursively(Path folder) {
+    /** Deletes {@code folder} and everything in it; nothing if it does not exist. */
+    public static void deleteRecursively(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }

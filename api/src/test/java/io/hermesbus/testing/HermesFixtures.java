@@ -1,4 +1,4 @@
-package io.hermesbus.api;
+package io.hermesbus.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
