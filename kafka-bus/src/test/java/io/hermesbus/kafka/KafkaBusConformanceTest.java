@@ -1,0 +1,16 @@
+package io.hermesbus.kafka;
+
+import io.hermesbus.tck.BusUnderTest;
+import io.hermesbus.tck.MessageBusConsumerVerification;
+
+/**
+ * The whole conformance kit against the Kafka bus on a real broker: a fresh single-partition topic per rule
+ * (and per sequence of rule 10.1), retention by Kafka's {@code deleteRecords}, malformed JSON written by a bare
+ * Kafka producer.
+ */
+class KafkaBusConformanceTest extends MessageBusConsumerVerification {
+    @Override
+    protected BusUnderTest createBus() {
+        return new KafkaBusUnderTest(KafkaBroker.shared());
+    }
+}
