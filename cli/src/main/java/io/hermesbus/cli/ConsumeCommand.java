@@ -32,9 +32,10 @@ import picocli.CommandLine.Parameters;
             "  hermes-bus consume file --set path=/tmp/bus --category users",
             "  hermes-bus consume file --set path=/tmp/bus --follow --format json",
             "  hermes-bus consume sqlite --set uri=/var/lib/hermes/bus.sqlite --follow   (a running Hermes' SQLite bus)",
+            "  hermes-bus consume kafka --set servers=kafka1:9092 --set topic=hermes --set group_id=me --after 41",
             ""})
 final class ConsumeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BUS", description = "The bus to read: file, sqlite, or a plugin's (memory holds nothing in a new process).")
+    @Parameters(index = "0", paramLabel = "BUS", description = "The bus to read: file, sqlite, kafka, or a plugin's (memory holds nothing in a new process).")
     String bus;
 
     @Mixin

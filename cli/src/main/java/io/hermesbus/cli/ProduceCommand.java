@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
             "    | hermes-bus produce file --set path=/tmp/b",
             ""})
 final class ProduceCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BUS", description = "The bus to send to: memory, file, sqlite, or a plugin's.")
+    @Parameters(index = "0", paramLabel = "BUS", description = "The bus to send to: memory, file, sqlite, kafka, or a plugin's.")
     String bus;
 
     @Parameters(index = "1..*", paramLabel = "FILE", description = "Files of one event each; none: JSON lines from stdin.")

@@ -172,7 +172,8 @@ class ProduceConsumeIT {
                 "hermes-bus consume: Error: --offset=O, --after=O are mutually exclusive");
         VerifyIT.assertOneLineError(Cli.run("consume", "--timeout", "0", "file", "--set", bus("nowhere")),
                 "hermes-bus consume: setting 'path'");
-        VerifyIT.assertOneLineError(Cli.run("consume", "kafka"), "hermes-bus consume: no bus called 'kafka' on the class path");
+        VerifyIT.assertOneLineError(Cli.run("consume", "rabbitmq"), "hermes-bus consume: no bus called 'rabbitmq' on the class path");
+        VerifyIT.assertOneLineError(Cli.run("consume", "kafka", "--set", "topic=t"), "hermes-bus consume: setting 'servers'");
         Path notJson = Files.writeString(dir.resolve("bad.json"), "{\"path\": ");
         VerifyIT.assertOneLineError(Cli.run("produce", "file", "--settings", notJson.toString()),
                 "hermes-bus produce: the settings file " + notJson + " is not JSON");
