@@ -6,6 +6,7 @@ import io.hermesbus.api.InvalidSettingsException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /** Kafka's exceptions as the plugins' own, each saying what was being done and where. */
@@ -41,7 +42,21 @@ final class KafkaFailures {
             return new HermesBusException(doing + " timed out: Kafka servers " + settings.servers()
                     + " did not answer in time (are they running and reachable?): " + e.getMessage(), e);
         }
+        if (e instanceof SslAuthenticationException) {
+            // Kafka's own message ("SSL handshake failed") hides the reason, which sits at the end of the causes
+            return new HermesBusException(doing + " failed on " + settings + ": " + e + "; TLS said: " + rootMessage(e)
+                    + ". Check that the CA in ssl (cafile or truststore) signed the brokers' certificates, and that ssl"
+                    + " gives a client certificate (certfile and keyfile, or keystore) if the brokers require one", e);
+        }
         return new HermesBusException(doing + " failed on " + settings + ": " + e, e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     /** An interrupt seen by Kafka: the thread's interrupt status is set again, as the consumer contract says. */

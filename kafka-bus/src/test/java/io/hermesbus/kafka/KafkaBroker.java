@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +41,10 @@ import org.apache.kafka.common.Uuid;
  * ends).
  *
  * <p>{@link #shared()} is one broker per JVM, started on first use; tests take a fresh topic each from it.
+ *
+ * <p>{@link #start(List, Map)} adds listeners (TLS, SASL) beside the PLAINTEXT one, each on its own free loopback
+ * port, and server properties (their keystores, JAAS configurations); the PLAINTEXT listener stays the inter-broker
+ * one and the one {@link #admin()} uses.
  */
 public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
@@ -50,13 +55,30 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path folder;
     private final int brokerPort;
     private final int controllerPort;
+    private final Map<String, Integer> extraPorts;
+    private final Map<String, String> extraProtocols;
+    private final Map<String, String> extraProperties;
     private Process process;
     private Admin admin;
 
-    private KafkaBroker(Path folder, int brokerPort, int controllerPort) {
+    /**
+     * A listener beside PLAINTEXT and CONTROLLER.
+     *
+     * @param name the listener's name, upper case ({@code SSL}); its server properties are
+     *     {@code listener.name.<name in lower case>.*}
+     * @param securityProtocol {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}
+     */
+    public record Listener(String name, String securityProtocol) {
+    }
+
+    private KafkaBroker(Path folder, int brokerPort, int controllerPort, Map<String, Integer> extraPorts,
+            Map<String, String> extraProtocols, Map<String, String> extraProperties) {
         this.folder = folder;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.extraPorts = extraPorts;
+        this.extraProtocols = extraProtocols;
+        this.extraProperties = extraProperties;
     }
 
     /** The broker shared by every test of this JVM, started on first use and stopped at the JVM's exit. */
@@ -72,10 +94,30 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A new broker in a new temporary folder, running and ready; the caller closes it. */
     public static KafkaBroker start() {
+        return start(List.of(), Map.of());
+    }
+
+    /**
+     * A new broker with {@code listeners} beside the PLAINTEXT one and {@code properties} added to its
+     * {@code server.properties}, running and ready; the caller closes it.
+     */
+    public static KafkaBroker start(List<Listener> listeners, Map<String, String> properties) {
         try {
             Path folder = Files.createTempDirectory("hermes-bus-kafka-");
-            int[] ports = freeLoopbackPorts(2);
-            KafkaBroker broker = new KafkaBroker(folder, ports[0], ports[1]);
+            int[] ports = freeLoopbackPorts(2 + listeners.size());
+            Map<String, Integer> extraPorts = new LinkedHashMap<>();
+            Map<String, String> extraProtocols = new LinkedHashMap<>();
+            for (int i = 0; i < listeners.size(); i++) {
+                Listener listener = listeners.get(i);
+                if (extraPorts.put(listener.name(), ports[2 + i]) != null
+                        || List.of("PLAINTEXT", "CONTROLLER").contains(listener.name())) {
+                    throw new IllegalArgumentException("listener " + listener.name()
+                            + " is given twice or is one of the launcher's own (PLAINTEXT, CONTROLLER)");
+                }
+                extraProtocols.put(listener.name(), listener.securityProtocol());
+            }
+            KafkaBroker broker = new KafkaBroker(folder, ports[0], ports[1], Map.copyOf(extraPorts),
+                    Map.copyOf(extraProtocols), new LinkedHashMap<>(properties));
             try {
                 broker.writeConfiguration();
                 broker.format();
@@ -94,6 +136,15 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}: the value of {@code bootstrap.servers} (and of the plugins' {@code servers}). */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the listener {@code name} given to {@link #start(List, Map)}. */
+    public String bootstrapServers(String name) {
+        Integer port = extraPorts.get(name);
+        if (port == null) {
+            throw new IllegalArgumentException("no listener " + name + "; the listeners are " + extraPorts.keySet());
+        }
+        return "127.0.0.1:" + port;
     }
 
     /** The folder holding the configuration, the logs ({@code data/}) and the broker's output ({@code broker.out}). */
@@ -230,15 +281,25 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void writeConfiguration() throws IOException {
+        StringBuilder listeners = new StringBuilder();
+        StringBuilder advertised = new StringBuilder();
+        StringBuilder protocols = new StringBuilder();
+        extraPorts.forEach((name, port) -> {
+            listeners.append(',').append(name).append("://127.0.0.1:").append(port);
+            advertised.append(',').append(name).append("://127.0.0.1:").append(port);
+            protocols.append(',').append(name).append(':').append(extraProtocols.get(name));
+        });
+        StringBuilder extra = new StringBuilder();
+        extraProperties.forEach((name, value) -> extra.append(name).append('=').append(value).append('\n'));
         String config = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort + listeners,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort + advertised,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + protocols,
                 "log.dirs=" + folder.resolve("data"),
                 "num.partitions=1",
                 "default.replication.factor=1",
@@ -260,7 +321,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "num.recovery.threads.per.data.dir=1",
                 "log.cleaner.threads=1",
                 "log.cleaner.dedupe.buffer.size=4194304",
-                "") ;
+                "") + extra;
         Files.writeString(folder.resolve("server.properties"), config, StandardCharsets.UTF_8);
         Files.writeString(folder.resolve("log4j2.properties"), String.join("\n",
                 "status = error",
