@@ -5,10 +5,7 @@ import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.testing.TempFolders;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,16 +17,11 @@ import java.util.Map;
  */
 final class FileBusUnderTest extends BusUnderTest {
     private final FileBusProvider provider = new FileBusProvider();
-    private final Path folder;
+    private final Path folder = TempFolders.newFolder("file-bus-tck-");
     private final Map<String, Object> settings = new HashMap<>();
     private final boolean retention;
 
     private FileBusUnderTest(Map<String, Object> extraSettings, boolean retention) {
-        try {
-            this.folder = Files.createTempDirectory("file-bus-tck-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         settings.put("path", folder.toString());
         settings.putAll(extraSettings);
         this.retention = retention;

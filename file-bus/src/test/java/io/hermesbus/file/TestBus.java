@@ -4,7 +4,6 @@ import io.hermesbus.api.Event;
 import io.hermesbus.api.Offset;
 import io.hermesbus.testing.TempFolders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +25,7 @@ final class TestBus implements AutoCloseable {
     private final List<Runnable> closers = new ArrayList<>();
 
     TestBus() {
-        try {
-            folder = Files.createTempDirectory("file-bus-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        folder = TempFolders.newFolder("file-bus-test-");
     }
 
     /** The settings with {@code path} and the given name/value pairs. */
