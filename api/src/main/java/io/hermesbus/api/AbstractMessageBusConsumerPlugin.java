@@ -2,6 +2,8 @@ package io.hermesbus.api;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,11 +22,30 @@ import java.util.Optional;
  *   <li>Waiting [4.x]: when the consumer is caught up, iteration waits up to the timeout for a new event.
  * </ul>
  *
- * <p>An instance is used by one thread at a time; different instances may be used from different threads.
+ * <h2>Writing a plugin</h2>
+ * The public methods are the protocol, written here once and final: the open checks, iteration, the timeout,
+ * interrupts, {@code seekAfter} for every kind of offset. A plugin implements only what is specific to its bus, a
+ * cursor over its records:
+ * <ul>
+ *   <li>{@link #offsetKind()}; {@link #doOpen()} and {@link #doClose()}; {@link #doSeekToBeginning()} and
+ *       {@link #doSeek(Offset)}, which move the position;
+ *   <li>{@link #awaitRecord(Deadline)}, which waits for the record at the position and tells its offset without
+ *       decoding it; {@link #readRecord()}, which decodes it; {@link #advance()}, which moves past it;
+ *   <li>{@link #describePosition()}, for messages;
+ *   <li>optionally {@link #skipOtherCategories(String)}, so that a category search steps over records without
+ *       decoding them, and {@link #checkPosition()}, for a bus that reads ahead.
+ * </ul>
+ * The base class calls them only while the consumer is open, with arguments already checked (not null, of the
+ * bus's kind), and keeps the event {@code hasNext()} decoded until the position moves; after any exception from a
+ * plugin method it reads again from the plugin's position. An instance is used by one thread at a time; different
+ * instances may be used from different threads.
  */
 public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event>, AutoCloseable {
     private final Settings settings;
     private Integer timeoutMs;
+    private boolean open;
+    /** The event at the position, decoded by a {@code hasNext()}; null when not decoded yet or the position moved. */
+    private Event decoded;
 
     /** Keeps an unmodifiable copy of {@code settings}; does no I/O. */
     protected AbstractMessageBusConsumerPlugin(Map<String, ?> settings) {
@@ -36,23 +57,42 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
         return settings;
     }
 
-    /**
-     * Connects to the bus, with the settings given at construction. The position after {@code open()} is the
-     * oldest retained event unless the plugin documents otherwise; clients seek after opening.
-     *
-     * @throws HermesBusException if the bus cannot be reached or the settings are invalid
-     */
-    public abstract void open();
+    // ---- Hermes' methods: the protocol
 
-    /** Disconnects. Idempotent: closing a closed (or never opened) consumer does nothing. */
+    /**
+     * Connects to the bus, with the settings given at construction, and moves to the oldest retained event (on a bus
+     * without events: to the first one published later), unless the plugin documents otherwise; clients seek after
+     * opening. Opening an open consumer closes it first, so it starts over.
+     *
+     * @throws HermesBusException if the bus cannot be reached or the settings are invalid; the consumer stays closed
+     */
+    public final void open() {
+        close();
+        doOpen();
+        open = true;
+    }
+
+    /** Disconnects. Idempotent: closing a closed (or never opened) consumer does nothing. Never throws. */
     @Override
-    public abstract void close();
+    public final void close() {
+        decoded = null;
+        if (open) {
+            open = false;
+            doClose();
+        }
+    }
 
     /**
      * Moves to the oldest retained event. On an empty bus, the next event yielded is the first one published
-     * afterwards.
+     * afterwards. This is how a consumer recovers after retention deleted its position.
+     *
+     * @throws NotOpenException if not open
      */
-    public abstract void seekToBeginning();
+    public final void seekToBeginning() {
+        requireOpen("seekToBeginning");
+        decoded = null;
+        doSeekToBeginning();
+    }
 
     /**
      * Moves to the first event whose offset is {@code >= offset}.
@@ -60,44 +100,49 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * <p>Accepted offsets: from the oldest retained offset to the newest one, and, for {@code int} offsets, the
      * newest plus one (the end, where the consumer waits for the next event published).
      *
+     * @throws NotOpenException if not open
+     * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind; the position is then unchanged
      * @throws OffsetOutOfRangeException if {@code offset} is below the oldest retained offset or beyond the end;
      *     the position is then unchanged
-     * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind
      */
-    public abstract void seek(Offset offset);
+    public final void seek(Offset offset) {
+        Objects.requireNonNull(offset, "offset");
+        requireOpen("seek");
+        offset.requireKind(offsetKind());
+        decoded = null;
+        doSeek(offset);
+    }
 
     /**
      * Moves to the first event whose offset is {@code > offset}: how a client resumes after the last event it
      * processed, for any kind of offset. For {@code int} offsets this is {@code seek(offset + 1)}, which also
      * accepts the offset just below the oldest retained one (nothing was missed). For the other kinds,
-     * {@code offset} must lie between the oldest and the newest retained offsets.
+     * {@code offset} must lie between the oldest and the newest retained offsets: the consumer seeks to it and, when
+     * the record there has exactly that offset, steps over it. That record is never decoded, so {@code seekAfter}
+     * is how a client steps over an event that cannot be read; it is waited for without limit (a seek that
+     * succeeded means it is on the bus), so a bus with a delivery delay steps over it however late it arrives.
      *
-     * <p>The default implementation seeks to {@code offset} and, when the next event has exactly that offset,
-     * steps over it. Plugins may override it with something cheaper that keeps the same meaning.
-     *
+     * @throws NotOpenException if not open
+     * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind; the position is then unchanged
      * @throws OffsetOutOfRangeException as {@link #seek}; the position is then unchanged
+     * @throws ConsumerInterruptedException if the thread is interrupted while waiting for the record at
+     *     {@code offset}; the position is then at that record
      */
-    public void seekAfter(Offset offset) {
+    public final void seekAfter(Offset offset) {
+        Objects.requireNonNull(offset, "offset");
+        requireOpen("seekAfter");
+        offset.requireKind(offsetKind());
+        decoded = null;
         if (offset instanceof Offset.IntOffset i) {
             if (i.value() == Long.MAX_VALUE) {
                 throw new OffsetOutOfRangeException("cannot seek after " + offset + ": no int offset follows it");
             }
-            seek(Offset.of(i.value() + 1));
+            doSeek(Offset.of(i.value() + 1));
             return;
         }
-        seek(offset);
-        Integer kept = timeoutMs;
-        timeoutMs = 0;
-        try {
-            Iterator<Event> next = iterator();
-            if (next.hasNext()) {
-                Offset found = next.next().offset();
-                if (!offset.equals(found)) {
-                    seek(found);
-                }
-            }
-        } finally {
-            timeoutMs = kept;
+        doSeek(offset);
+        if (offset.equals(awaitRecordAtPosition(Deadline.never()))) {
+            advance();
         }
     }
 
@@ -123,14 +168,34 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
     /**
      * Scans forward from the position for the first event of {@code category} and returns it, leaving the
      * position just after it. Events of other categories on the way are consumed. When none arrives within
-     * the timeout (which, as in iteration, starts again after each event), returns empty having consumed what
-     * it scanned.
+     * the timeout (which, as in iteration, starts again after each event scanned), returns empty having consumed
+     * what it scanned. Categories match exactly.
      *
-     * <p>The default implementation iterates. Plugins that can compare categories more cheaply than by decoding
-     * each event should override it.
+     * <p>Records that {@link #skipOtherCategories} steps over are never decoded; every other record on the way is,
+     * so one that cannot be is an {@link InvalidEventException} at its offset, with the position at it.
+     *
+     * <p>Not final, so that a plugin that wraps a search of its own (another language's plugin, for instance) can
+     * call it; such an override keeps exactly this meaning. A plugin that only compares categories more cheaply
+     * overrides {@link #skipOtherCategories} instead.
+     *
+     * @throws NotOpenException if not open
+     * @throws InvalidEventException naming the offset of a record on the way that cannot be decoded
+     * @throws OffsetOutOfRangeException if retention deleted the position
+     * @throws ConsumerInterruptedException if the thread is interrupted while waiting; its interrupt status is set
+     *     and the position stays after what was scanned
      */
     public Optional<Event> findNextEventOfCategory(String category) {
-        for (Event event : this) {
+        Objects.requireNonNull(category, "category");
+        requireOpen("findNextEventOfCategory");
+        checkPosition();
+        Offset at;
+        while ((at = awaitRecordAtPosition(Deadline.after(timeoutMs))) != null) {
+            if (skippedOtherCategories(category)) {
+                decoded = null; // the scan moved: wait for the record at the new position, afresh
+                continue;
+            }
+            Event event = decode(at);
+            step();
             if (event.evcategory().equals(category)) {
                 return Optional.of(event);
             }
@@ -143,15 +208,196 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * {@link Event#timestamp() timestamp} set, and offsets strictly increase.
      *
      * <p>{@code hasNext()} returns true at once when an event is available; otherwise it waits for one up to the
-     * timeout and returns false when none came; once false, that iterator stays ended. {@code hasNext()} never
-     * moves the position; {@code next()} does, to just after the event it returns. A new iterator continues from
-     * the position. If the waiting thread is interrupted, {@code hasNext()} throws
-     * {@link ConsumerInterruptedException} with the thread's interrupt status set, and the position is unchanged.
+     * timeout, afresh on every call, and returns false when none came; once false, that iterator stays ended and
+     * its {@code next()} throws {@link NoSuchElementException}. {@code hasNext()} decodes the event but never moves
+     * the position; {@code next()} does, to just after the event it returns. A new iterator continues from the
+     * position. If the waiting thread is interrupted, {@code hasNext()} throws {@link ConsumerInterruptedException}
+     * with the thread's interrupt status set, and the position is unchanged.
      *
-     * @throws NotOpenException (from the iterator's methods) if the consumer is not open
-     * @throws InvalidEventException (from {@code hasNext()} or {@code next()}) naming the offset of an event
-     *     that cannot be decoded; the position stays at that event so nothing is skipped silently
+     * @throws NotOpenException if not open, and from the iterator's methods whenever the consumer is not open (also
+     *     for an iterator taken before {@code close()})
+     * @throws InvalidEventException (from {@code hasNext()} or {@code next()}) naming the offset of an event that
+     *     cannot be decoded; the position stays at that event so nothing is skipped silently ({@code seekAfter}
+     *     steps over it)
+     * @throws OffsetOutOfRangeException (from {@code hasNext()} or {@code next()}) if retention deleted the
+     *     position; {@code seekToBeginning()} recovers
      */
     @Override
-    public abstract Iterator<Event> iterator();
+    public final Iterator<Event> iterator() {
+        requireOpen("iterator");
+        return new EventIterator();
+    }
+
+    // ---- the plugin's part: what is specific to the bus
+
+    /** The kind of offset this bus gives. Called whether open or not; must not change while open. */
+    protected abstract OffsetKind offsetKind();
+
+    /**
+     * Connects and moves to the oldest retained event (on a bus without events: to where the next event published
+     * will be). Called only while closed. On failure, releases what it acquired and throws.
+     */
+    protected abstract void doOpen();
+
+    /** Disconnects and releases everything. Called only while open; must not throw (Hermes closes in finally). */
+    protected abstract void doClose();
+
+    /** Moves to the oldest retained event; on a bus without events, to where the next event published will be. */
+    protected abstract void doSeekToBeginning();
+
+    /**
+     * Moves to the first record whose offset is {@code >= offset}, an offset of this bus's kind.
+     *
+     * @throws OffsetOutOfRangeException naming {@code offset} and the accepted range, if it lies outside that range
+     *     (see {@link #seek}); the position must then be unchanged
+     */
+    protected abstract void doSeek(Offset offset);
+
+    /**
+     * Waits until the record at the position is there, at most until {@code deadline}, and returns its offset
+     * without decoding it. Looks at least once, even when the deadline has passed; returns at once, without
+     * looking at the interrupt status, when the record is already known to be there. Never moves the position.
+     *
+     * @return the record's offset, or null if none came by the deadline
+     * @throws InterruptedException if the thread is interrupted while waiting; the base class reports it as a
+     *     {@link ConsumerInterruptedException} (the plugin may also throw that itself)
+     * @throws OffsetOutOfRangeException if retention deleted the position
+     */
+    protected abstract Offset awaitRecord(Deadline deadline) throws InterruptedException;
+
+    /**
+     * Decodes the record at the position, which {@link #awaitRecord} has just found, into an event with its
+     * {@linkplain Event#at offset and timestamp}. Never moves the position.
+     *
+     * @throws InvalidEventException if the record is not a Hermes event (the base class adds the record's offset
+     *     when the exception has none)
+     */
+    protected abstract Event readRecord();
+
+    /**
+     * Moves past the record at the position, which {@link #awaitRecord} has found.
+     *
+     * @throws OffsetOutOfRangeException if the bus learns here that retention deleted the record since it was found
+     *     (the position then stays), so that the event is not yielded; a bus need not look
+     */
+    protected abstract void advance();
+
+    /**
+     * Where the consumer is, for messages: the offset of the position, or what stands for it, and the bus, as in
+     * {@code "offset 12 on file bus /var/lib/bus"}. Must not throw.
+     */
+    protected abstract String describePosition();
+
+    /**
+     * For category searches: steps over records from the position on that the bus can tell, without decoding them,
+     * are not of {@code category} (a Kafka key, a category stored beside the JSON, an index), as far as it can
+     * without waiting. Called with the record at the position found by {@link #awaitRecord}. A record it stops at
+     * is decoded and compared by the search. The default steps over nothing.
+     *
+     * @return whether the position moved
+     * @throws InvalidEventException if the record it stops at claims the category but is not a Hermes event of it
+     * @throws InterruptedException if the thread is interrupted during a read
+     */
+    protected boolean skipOtherCategories(String category) throws InterruptedException {
+        return false;
+    }
+
+    /**
+     * Called before the first read of each iterator and of each category search. A bus that reads records ahead
+     * of the position checks here that retention did not delete the position since, so that records it fetched
+     * earlier do not hide the deletion. The default does nothing.
+     *
+     * @throws OffsetOutOfRangeException if retention deleted the position
+     */
+    protected void checkPosition() {
+    }
+
+    // ---- the protocol's own steps
+
+    private void requireOpen(String operation) {
+        if (!open) {
+            throw NotOpenException.of(this, operation);
+        }
+    }
+
+    /** {@link #awaitRecord}, with an interrupt reported as the plugin's error. */
+    private Offset awaitRecordAtPosition(Deadline deadline) {
+        try {
+            return awaitRecord(deadline);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /** {@link #skipOtherCategories}, with an interrupt reported as the plugin's error. */
+    private boolean skippedOtherCategories(String category) {
+        try {
+            return skipOtherCategories(category);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    private ConsumerInterruptedException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ConsumerInterruptedException("interrupted while waiting for the event at " + describePosition()
+                + "; the position is unchanged", e);
+    }
+
+    /** The event of the record at the position, whose offset is {@code at}: decoded once until the position moves. */
+    private Event decode(Offset at) {
+        if (decoded == null) {
+            try {
+                decoded = readRecord();
+            } catch (InvalidEventException e) {
+                throw e.offset().isPresent() ? e : e.at(at);
+            }
+        }
+        return decoded;
+    }
+
+    /** Moves past the record at the position. */
+    private void step() {
+        decoded = null;
+        advance();
+    }
+
+    private final class EventIterator implements Iterator<Event> {
+        private boolean started;
+        private boolean ended;
+
+        @Override
+        public boolean hasNext() {
+            requireOpen("hasNext");
+            if (ended) {
+                return false;
+            }
+            if (!started) {
+                checkPosition();
+                started = true;
+            }
+            if (decoded != null) {
+                return true;
+            }
+            Offset at = awaitRecordAtPosition(Deadline.after(timeoutMs));
+            if (at == null) {
+                ended = true;
+                return false;
+            }
+            decode(at);
+            return true;
+        }
+
+        @Override
+        public Event next() {
+            requireOpen("next");
+            if (!hasNext()) {
+                throw new NoSuchElementException("no event arrived at " + describePosition() + " within the timeout of "
+                        + timeoutMs + " ms");
+            }
+            Event event = decoded;
+            step();
+            return event;
+        }
+    }
 }

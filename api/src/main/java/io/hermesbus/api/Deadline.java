@@ -3,16 +3,18 @@ package io.hermesbus.api;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When a wait ends: a moment measured on {@link System#nanoTime()} from when the deadline was made, or never. A
- * consumer's wait for an event gets one made from its timeout ({@link #after(Integer)}: {@code null} is never,
- * {@code 0} has passed at once, as Hermes' {@code setTimeout} means them).
+ * When a wait ends: a length of time, measured on {@link System#nanoTime()} from the first time the deadline is
+ * asked about, or never. A consumer's wait for an event gets one made from its timeout ({@link #after(Integer)}:
+ * {@code null} is never, {@code 0} has passed at once, as Hermes' {@code setTimeout} means them). The clock starts
+ * when the waiting does, so that a record found at once costs no clock read.
  *
- * <p>Immutable; may be shared between threads.
+ * <p>Used by one thread: the one that waits.
  */
 public final class Deadline {
-    private final long startNanos = System.nanoTime();
     /** Nanoseconds from the start to the deadline; {@code -1} for never. */
     private final long timeoutNanos;
+    /** When the deadline was first asked about; 0 until then. */
+    private long startNanos;
 
     private Deadline(long timeoutNanos) {
         this.timeoutNanos = timeoutNanos;
@@ -43,9 +45,9 @@ public final class Deadline {
         return timeoutNanos < 0;
     }
 
-    /** Whether the deadline has passed; never true for {@link #never()}. */
+    /** Whether the deadline has passed: always for a timeout of 0, never for {@link #never()}. */
     public boolean passed() {
-        return remainingNanos() == 0;
+        return timeoutNanos == 0 || remainingNanos() == 0;
     }
 
     /** Nanoseconds left: {@code 0} once passed, {@link Long#MAX_VALUE} for {@link #never()}. */
@@ -65,7 +67,7 @@ public final class Deadline {
         return nanos == Long.MAX_VALUE ? nanos : (nanos + 999_999) / 1_000_000;
     }
 
-    /** Milliseconds since this deadline was made. */
+    /** Milliseconds since the deadline was first asked about. */
     public long elapsedMs() {
         return TimeUnit.NANOSECONDS.toMillis(elapsedNanos());
     }
@@ -87,7 +89,11 @@ public final class Deadline {
     }
 
     private long elapsedNanos() {
-        return System.nanoTime() - startNanos;
+        long now = System.nanoTime();
+        if (startNanos == 0) {
+            startNanos = now == 0 ? 1 : now;
+        }
+        return now - startNanos;
     }
 
     @Override

@@ -70,7 +70,7 @@ class ConsumerPluginBaseTest {
         consumer.seekAfter(Offset.of(2));
 
         assertThat(consumer.seeks).containsExactly(Offset.of(3));
-        assertThat(consumer.iteratorTimeouts).as("the int default does not scan").isEmpty();
+        assertThat(consumer.deadlines).as("the int default does not look at the record").isEmpty();
         assertThat(consumer.timeoutMs()).isEqualTo(300);
         assertThat(drain(consumer)).containsExactly(Offset.of(3), Offset.of(4));
     }
@@ -154,18 +154,17 @@ class ConsumerPluginBaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nonIntKinds")
-    void seekAfterScansWithoutWaitingAndRestoresTheTimeout(OffsetKind kind, List<Offset> offsets, Offset between) {
+    void seekAfterNeverDecodesAndWaitsForTheRecordWithoutTouchingTheTimeout(OffsetKind kind, List<Offset> offsets, Offset between) {
         ListConsumer consumer = openConsumer(offsets);
 
-        consumer.setTimeout(750);
+        consumer.setTimeout(0);
         consumer.seekAfter(offsets.get(0));
-        assertThat(consumer.iteratorTimeouts).as("timeout while scanning").containsExactly(0);
-        assertThat(consumer.timeoutMs()).isEqualTo(750);
-
-        consumer.setTimeout(null);
         consumer.seekAfter(between);
-        assertThat(consumer.iteratorTimeouts).containsExactly(0, 0);
-        assertThat(consumer.timeoutMs()).isNull();
+
+        assertThat(consumer.reads).as("records decoded").isZero();
+        assertThat(consumer.deadlines).as("a record a successful seek found is waited for without limit")
+                .hasSize(2).allMatch(Deadline::isNever);
+        assertThat(consumer.timeoutMs()).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -188,19 +187,19 @@ class ConsumerPluginBaseTest {
     }
 
     @Test
-    void seekAfterRestoresTheTimeoutWhenTheScannedEventCannotBeDecoded() {
+    void seekAfterStepsOverAnEventThatCannotBeDecoded() {
         ListConsumer consumer = new ListConsumer(Map.of())
                 .add(Offset.of("a"), "base")
                 .addUndecodable(Offset.of("b"))
                 .add(Offset.of("c"), "base");
         consumer.open();
-        consumer.setTimeout(90);
+        consumer.seek(Offset.of("b"));
+        assertThatThrownBy(() -> consumer.iterator().hasNext())
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.offset()).contains(Offset.of("b")));
 
-        assertThatThrownBy(() -> consumer.seekAfter(Offset.of("b")))
-                .isInstanceOf(InvalidEventException.class)
-                .satisfies(e -> assertThat(((InvalidEventException) e).offset()).contains(Offset.of("b")));
+        consumer.seekAfter(Offset.of("b"));
 
-        assertThat(consumer.timeoutMs()).isEqualTo(90);
+        assertThat(drain(consumer)).containsExactly(Offset.of("c"));
     }
 
     @Test
@@ -294,8 +293,7 @@ class ConsumerPluginBaseTest {
     @Test
     void theListConsumerIteratesFromThePositionAndRefusesWhenClosed() {
         ListConsumer consumer = ListConsumer.withOffsets(Offset.of(1), Offset.of(2));
-        Iterator<Event> closed = consumer.iterator();
-        assertThatThrownBy(closed::hasNext).isInstanceOf(NotOpenException.class);
+        assertThatThrownBy(consumer::iterator).isInstanceOf(NotOpenException.class);
 
         consumer.open();
         Iterator<Event> first = consumer.iterator();

@@ -2,29 +2,36 @@ package io.hermesbus.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
- * A test consumer over a fixed list of events, in offset order. It never waits: iteration ends at the end of the
- * list whatever the timeout (it records the timeout each iterator was made with, so tests can check it). It keeps
- * the default {@link AbstractMessageBusConsumerPlugin#seekAfter} and
- * {@link AbstractMessageBusConsumerPlugin#findNextEventOfCategory}, so they can be tested.
+ * A test consumer over a list of records, in offset order, that tests may append to while it is open. It never
+ * waits: a record not there yet is "none by the deadline" whatever the deadline (it records each deadline it was
+ * given, and what it was asked, so tests can check what the base class did). It implements only the plugin's part
+ * of {@link AbstractMessageBusConsumerPlugin}, so the protocol under test is the base class's.
  */
 final class ListConsumer extends AbstractMessageBusConsumerPlugin {
     static final Instant PUBLISHED = Instant.parse("2024-01-02T03:04:05Z");
 
-    /** One slot on the list bus; {@code event == null} is an event that cannot be decoded. */
-    private record Slot(Offset offset, Event event) {
+    /** One record on the list bus, with its category kept apart; {@code event == null} is one that cannot be decoded. */
+    private record Slot(Offset offset, String category, Event event) {
     }
 
     private final List<Slot> slots = new ArrayList<>();
     private boolean open;
     private int position;
     final List<Offset> seeks = new ArrayList<>();
-    final List<Integer> iteratorTimeouts = new ArrayList<>();
+    final List<Deadline> deadlines = new ArrayList<>();
+    int reads;
+    int positionChecks;
+    int closes;
+    /** Whether a category search may step over records by the category kept apart, as a Kafka key allows. */
+    boolean skipsByCategory;
+    /** Whether waits are interrupted: {@link #awaitRecord} throws as a wait would. */
+    boolean interruptWaits;
+    /** Whether {@link #doOpen} fails, as it does when the bus cannot be reached. */
+    boolean failOpen;
 
     ListConsumer(Map<String, ?> settings) {
         super(settings);
@@ -41,19 +48,19 @@ final class ListConsumer extends AbstractMessageBusConsumerPlugin {
 
     /** Appends an event of {@code category} at {@code offset}, which must follow the last one. */
     ListConsumer add(Offset offset, String category) {
-        return addSlot(offset, new Event(category, "added").at(offset, PUBLISHED));
+        return addSlot(offset, category, new Event(category, "added").at(offset, PUBLISHED));
     }
 
-    /** Appends an event at {@code offset} that cannot be decoded. */
+    /** Appends an event at {@code offset} that cannot be decoded, whose category is kept apart as {@code other}. */
     ListConsumer addUndecodable(Offset offset) {
-        return addSlot(offset, null);
+        return addSlot(offset, "other", null);
     }
 
-    private ListConsumer addSlot(Offset offset, Event event) {
+    private ListConsumer addSlot(Offset offset, String category, Event event) {
         if (!slots.isEmpty() && !offset.isAfter(slots.get(slots.size() - 1).offset())) {
             throw new IllegalArgumentException("offsets must increase: " + offset);
         }
-        slots.add(new Slot(offset, event));
+        slots.add(new Slot(offset, category, event));
         return this;
     }
 
@@ -61,39 +68,44 @@ final class ListConsumer extends AbstractMessageBusConsumerPlugin {
         return open;
     }
 
+    /** The offset of the record at the position, or null at the end. */
+    Offset nextOffset() {
+        return position < slots.size() ? slots.get(position).offset() : null;
+    }
+
     @Override
-    public void open() {
+    protected OffsetKind offsetKind() {
+        return slots.isEmpty() ? OffsetKind.INT : slots.get(0).offset().kind();
+    }
+
+    @Override
+    protected void doOpen() {
+        if (failOpen) {
+            throw new HermesBusException("bus unreachable");
+        }
         open = true;
         position = 0;
     }
 
     @Override
-    public void close() {
+    protected void doClose() {
         open = false;
-    }
-
-    private void requireOpen(String operation) {
-        if (!open) {
-            throw NotOpenException.of(this, operation);
-        }
+        closes++;
     }
 
     @Override
-    public void seekToBeginning() {
-        requireOpen("seekToBeginning()");
+    protected void doSeekToBeginning() {
         position = 0;
     }
 
     @Override
-    public void seek(Offset offset) {
-        requireOpen("seek()");
+    protected void doSeek(Offset offset) {
         seeks.add(offset);
         if (slots.isEmpty()) {
             return;
         }
         Offset first = slots.get(0).offset();
         Offset last = slots.get(slots.size() - 1).offset();
-        offset.requireKind(first.kind());
         boolean pastEnd = offset instanceof Offset.IntOffset i
                 ? i.value() > ((Offset.IntOffset) last).value() + 1
                 : offset.isAfter(last);
@@ -108,32 +120,45 @@ final class ListConsumer extends AbstractMessageBusConsumerPlugin {
     }
 
     @Override
-    public Iterator<Event> iterator() {
-        iteratorTimeouts.add(timeoutMs());
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                requireOpen("hasNext()");
-                return position < slots.size();
-            }
-
-            @Override
-            public Event next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Slot slot = slots.get(position);
-                if (slot.event() == null) {
-                    throw new InvalidEventException("cannot decode").at(slot.offset());
-                }
-                position++;
-                return slot.event();
-            }
-        };
+    protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
+        deadlines.add(deadline);
+        if (interruptWaits) {
+            throw new InterruptedException("a test interrupt");
+        }
+        return nextOffset();
     }
 
-    /** The offset of the next event iteration yields, or null at the end. Does not move the position. */
-    Offset nextOffset() {
-        return position < slots.size() ? slots.get(position).offset() : null;
+    @Override
+    protected Event readRecord() {
+        reads++;
+        Slot slot = slots.get(position);
+        if (slot.event() == null) {
+            throw new InvalidEventException("cannot decode");
+        }
+        return slot.event();
+    }
+
+    @Override
+    protected void advance() {
+        position++;
+    }
+
+    @Override
+    protected String describePosition() {
+        return "offset " + nextOffset() + " of a list";
+    }
+
+    @Override
+    protected boolean skipOtherCategories(String category) {
+        int from = position;
+        while (skipsByCategory && position < slots.size() && !slots.get(position).category().equals(category)) {
+            position++;
+        }
+        return position != from;
+    }
+
+    @Override
+    protected void checkPosition() {
+        positionChecks++;
     }
 }

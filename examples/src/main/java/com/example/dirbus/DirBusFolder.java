@@ -125,22 +125,35 @@ final class DirBusFolder {
     }
 
     /**
-     * The event at {@code offset}, or null when it is not published yet.
+     * Whether the event at {@code offset} is published.
      *
      * @throws OffsetOutOfRangeException if retention deleted it
-     * @throws InvalidEventException naming the offset, if its file does not hold an event
+     */
+    boolean has(long offset) {
+        if (Files.exists(fileOf(offset))) {
+            return true;
+        }
+        if (offset < next()) {
+            throw new OffsetOutOfRangeException("dir bus " + folder + ": the event at offset " + offset
+                    + " was deleted by retention before it was read; the oldest retained offset is " + oldest()
+                    + ". Call seekToBeginning() to go on from there, knowing events were lost");
+        }
+        return false;
+    }
+
+    /**
+     * The event at {@code offset}, which is published.
+     *
+     * @throws OffsetOutOfRangeException if retention deleted it
+     * @throws InvalidEventException if its file does not hold an event
      */
     Event read(long offset) {
         byte[] bytes;
         try (FileInputStream in = new FileInputStream(fileOf(offset).toFile())) {
             bytes = in.readAllBytes();
         } catch (FileNotFoundException e) {
-            if (offset < next()) {
-                throw new OffsetOutOfRangeException("dir bus " + folder + ": the event at offset " + offset
-                        + " was deleted by retention before it was read; the oldest retained offset is " + oldest()
-                        + ". Call seekToBeginning() to go on from there, knowing events were lost");
-            }
-            return null;
+            has(offset); // deleted since it was found: says so
+            throw new HermesBusException("dir bus " + folder + ": the event at offset " + offset + " is missing", e);
         } catch (IOException e) {
             throw new HermesBusException("dir bus " + folder + ": cannot read the event at offset " + offset + ": " + e, e);
         }
@@ -150,10 +163,7 @@ final class DirBusFolder {
             long timestampMs = Long.parseLong(text.substring(0, Math.max(newline, 0)));
             return Event.fromJson(text.substring(newline + 1)).at(Offset.of(offset), Instant.ofEpochMilli(timestampMs));
         } catch (NumberFormatException e) {
-            throw new InvalidEventException("the file " + fileOf(offset).getFileName() + " does not start with a timestamp", e)
-                    .at(Offset.of(offset));
-        } catch (InvalidEventException e) {
-            throw e.at(Offset.of(offset));
+            throw new InvalidEventException("the file " + fileOf(offset).getFileName() + " does not start with a timestamp", e);
         }
     }
 

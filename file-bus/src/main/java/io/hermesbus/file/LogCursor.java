@@ -2,6 +2,7 @@ package io.hermesbus.file;
 
 import static io.hermesbus.file.SegmentFormat.FILE_HEADER_BYTES;
 
+import io.hermesbus.api.Deadline;
 import io.hermesbus.api.OffsetOutOfRangeException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,8 +182,8 @@ final class LogCursor implements AutoCloseable {
     }
 
     /**
-     * Waits until the record at the position is complete, up to {@code timeoutMs} ({@code null}: no limit,
-     * {@code 0}: no wait). Returns at once, without any I/O, when it is already buffered.
+     * Waits until the record at the position is complete, at most until {@code deadline}. Returns at once, without
+     * any I/O, when it is already buffered.
      *
      * @return whether the record is there, in {@link #record()}
      * @throws OffsetOutOfRangeException if retention deleted the position before it was read
@@ -190,8 +191,7 @@ final class LogCursor implements AutoCloseable {
      * @throws InterruptedException if the thread is interrupted while waiting
      * @throws java.nio.channels.ClosedByInterruptException if the thread is interrupted during a read
      */
-    boolean awaitRecord(Integer timeoutMs) throws IOException, InterruptedException {
-        long start = timeoutMs == null || timeoutMs == 0 ? 0 : System.nanoTime();
+    boolean awaitRecord(Deadline deadline) throws IOException, InterruptedException {
         while (true) {
             long seen = shared.appendCount();
             try {
@@ -202,15 +202,10 @@ final class LogCursor implements AutoCloseable {
                 unposition(); // start afresh from the position next time
                 throw e;
             }
-            long wait = pollNanos;
-            if (timeoutMs != null) {
-                long left = TimeUnit.MILLISECONDS.toNanos(timeoutMs) - (System.nanoTime() - start);
-                if (timeoutMs == 0 || left <= 0) {
-                    return false;
-                }
-                wait = Math.min(wait, left);
+            if (deadline.passed()) {
+                return false;
             }
-            shared.awaitAppend(seen, wait);
+            shared.awaitAppend(seen, Math.min(pollNanos, deadline.remainingNanos()));
         }
     }
 

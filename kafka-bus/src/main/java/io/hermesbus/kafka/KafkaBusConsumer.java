@@ -1,26 +1,20 @@
 package io.hermesbus.kafka;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
-import io.hermesbus.api.ConsumerInterruptedException;
+import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.InvalidEventException;
 import io.hermesbus.api.InvalidSettingsException;
-import io.hermesbus.api.NotOpenException;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.OffsetOutOfRangeException;
-import io.hermesbus.api.WrongOffsetKindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -74,14 +68,15 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
     private final KafkaBusSettings busSettings;
     /** Records fetched from Kafka at and after the position, not yet yielded; Kafka's own position is after them. */
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched = new ArrayDeque<>();
-    /** The Kafka client while open, null while closed. */
+    /** The Kafka client while open. */
     private KafkaConsumer<byte[], byte[]> kafka;
     /** The partition's bounds, asked on a connection of their own, while open. */
     private PartitionBounds bounds;
     private TopicPartition partition;
     private long catchUpLimitMs;
-    /** The event at the position, decoded by a {@code hasNext()} that found it; null when not decoded yet. */
-    private Event decoded;
+    /** The category of the last search, and its UTF-8 bytes, which keys are compared with. */
+    private String searched;
+    private byte[] searchedBytes;
 
     /**
      * Keeps and checks the settings; does no I/O.
@@ -95,18 +90,19 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
         busSettings.requiredGroupId();
     }
 
+    @Override
+    protected OffsetKind offsetKind() {
+        return OffsetKind.INT;
+    }
+
     /**
-     * Connects, assigns the bus's partition and moves to its oldest retained event (on a bus without events: to
-     * the end, where the next event published will be). Opening an open consumer starts over.
-     *
      * @throws InvalidSettingsException if the topic does not exist, if it has several partitions and
      *     {@code partition} does not choose one, if an {@code ssl} file is missing or unreadable, or if Kafka
      *     refuses the configuration
      * @throws HermesBusException if the servers do not answer within {@code default.api.timeout.ms}
      */
     @Override
-    public void open() {
-        close();
+    protected void doOpen() {
         Properties properties = KafkaClientProperties.consumer(busSettings);
         KafkaConsumer<byte[], byte[]> client;
         try {
@@ -139,45 +135,25 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
         }
     }
 
-    /** Closes the Kafka clients at once (a consumer has nothing to flush). Does nothing when already closed; never throws. */
+    /** Closes the Kafka clients at once (a consumer has nothing to flush). */
     @Override
-    public void close() {
-        decoded = null;
+    protected void doClose() {
         fetched.clear();
-        if (kafka != null) {
-            closeQuietly(kafka, bounds);
-            kafka = null;
-            bounds = null;
-        }
+        closeQuietly(kafka, bounds);
+        kafka = null;
+        bounds = null;
     }
 
-    /**
-     * Moves to the oldest retained event; on a bus without events, to the end, so that the next event published is
-     * the next one read. This is how a consumer recovers after retention deleted its position.
-     *
-     * @throws NotOpenException if not open
-     * @throws HermesBusException if the servers do not answer within {@code default.api.timeout.ms}
-     */
+    /** On a bus without events, the end, so that the next event published is the next one read. */
     @Override
-    public void seekToBeginning() {
-        requireOpen("seekToBeginning");
+    protected void doSeekToBeginning() {
         moveTo(bounds.beginning("seeking to the beginning on " + where()));
     }
 
-    /**
-     * Moves to {@code offset}: an {@code int} offset from the partition's beginning (the oldest retained offset) to
-     * its end (the newest plus one, where the consumer waits for the next event). Asks the broker for both bounds.
-     *
-     * @throws NotOpenException if not open
-     * @throws WrongOffsetKindException if {@code offset} is not an {@code int} offset; position unchanged
-     * @throws OffsetOutOfRangeException naming the accepted range; position unchanged
-     * @throws HermesBusException if the servers do not answer within {@code default.api.timeout.ms}
-     */
+    /** Asks the broker for both bounds. */
     @Override
-    public void seek(Offset offset) {
-        Objects.requireNonNull(offset, "offset");
-        requireOpen("seek");
-        long target = ((Offset.IntOffset) offset.requireKind(OffsetKind.INT)).value();
+    protected void doSeek(Offset offset) {
+        long target = ((Offset.IntOffset) offset).value();
         PartitionBounds.Bounds range = bounds.both("seeking to offset " + target + " on " + where());
         long beginning = range.beginning();
         long end = range.end();
@@ -191,91 +167,77 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
     }
 
     /**
-     * As {@link AbstractMessageBusConsumerPlugin#seekAfter}: {@code seek(offset + 1)}, which also accepts the deleted
-     * offset just below the oldest retained one.
-     *
-     * @throws NotOpenException if not open
-     * @throws WrongOffsetKindException if {@code offset} is not an {@code int} offset; position unchanged
-     * @throws OffsetOutOfRangeException as {@link #seek}; position unchanged
+     * Polls Kafka up to the deadline. At its end, an event that the broker holds but the poll has not brought yet
+     * (its {@code send} has returned) is still waited for, up to {@code default.api.timeout.ms}, so that no such
+     * event is missed, even with timeout 0.
      */
     @Override
-    public void seekAfter(Offset offset) {
-        Objects.requireNonNull(offset, "offset");
-        requireOpen("seekAfter");
-        // checked first so that the kind error wins over the base class's int arithmetic on the offset
-        offset.requireKind(OffsetKind.INT);
-        super.seekAfter(offset);
-    }
-
-    /**
-     * As {@link AbstractMessageBusConsumerPlugin#findNextEventOfCategory}, comparing each record's key with
-     * {@code category}'s UTF-8 bytes: skipped records are never decoded (a skipped record with broken JSON raises
-     * nothing); only the match is.
-     *
-     * @throws NotOpenException if not open
-     * @throws InvalidEventException if the matching record's value is not a Hermes event, or one of another
-     *     category than its key says; the position stays at it
-     * @throws OffsetOutOfRangeException if retention deleted the position; position unchanged
-     * @throws ConsumerInterruptedException if the thread is interrupted; the position stays after what was scanned
-     */
-    @Override
-    public Optional<Event> findNextEventOfCategory(String category) {
-        Objects.requireNonNull(category, "category");
-        requireOpen("findNextEventOfCategory");
-        byte[] wanted = category.getBytes(StandardCharsets.UTF_8);
-        requireRetainedPosition();
-        decoded = null;
-        while (awaitRecord()) {
-            ConsumerRecord<byte[], byte[]> record = fetched.peek();
-            if (Arrays.equals(record.key(), wanted)) {
-                Event event = RecordDecoding.decode(record);
-                if (!event.evcategory().equals(category)) {
-                    throw new InvalidEventException("the record's key says category \"" + category + "\" but its event "
-                            + "has category \"" + event.evcategory() + "\"; a Hermes producer writes the category as the key")
-                            .at(event.offset());
-                }
-                fetched.poll();
-                return Optional.of(event);
-            }
-            fetched.poll();
+    protected Offset awaitRecord(Deadline deadline) {
+        if (fetched.isEmpty() && !fetchedBy(deadline)) {
+            return null;
         }
-        return Optional.empty();
+        return Offset.of(fetched.peek().offset());
+    }
+
+    @Override
+    protected Event readRecord() {
+        return RecordDecoding.decode(fetched.peek());
+    }
+
+    @Override
+    protected void advance() {
+        fetched.poll();
+    }
+
+    @Override
+    protected String describePosition() {
+        try {
+            return "offset " + position() + " on " + where();
+        } catch (HermesBusException e) {
+            return "the position on " + where();
+        }
     }
 
     /**
-     * Iterates from the position, waiting up to the timeout for each new event once caught up.
-     *
-     * <p>{@code hasNext()} returns true at once when a fetched event is at the position; otherwise it polls Kafka up
-     * to {@link #timeoutMs()}, afresh on every call (see the class comment for what happens at the end of the
-     * wait), and returns false when none came; from then on this iterator is ended and {@code next()} throws
-     * {@link NoSuchElementException}. {@code next()} yields the event and moves past it. The first {@code hasNext()}
-     * of each iterator also checks that retention did not delete the position (one request to the broker).
-     *
-     * @throws NotOpenException if not open, and from the iterator's methods whenever the consumer is not open
-     * @throws InvalidEventException (from {@code hasNext()}, {@code next()}) naming the offset of a record that is
-     *     not a Hermes event; the position stays at it ({@code seekAfter} steps over it)
-     * @throws OffsetOutOfRangeException (from {@code hasNext()}, {@code next()}) if retention deleted the
-     *     position; {@link #seekToBeginning()} recovers
-     * @throws ConsumerInterruptedException (from {@code hasNext()}, {@code next()}) if the thread is interrupted
-     *     while waiting; its interrupt status is set and the position is unchanged
-     * @throws HermesBusException (from {@code hasNext()}, {@code next()}) if the servers do not answer
+     * Compares the keys of the records fetched, never decoding those it steps over. A record whose key is the
+     * category but whose event is of another category is an {@link InvalidEventException} at its offset: a Hermes
+     * producer writes the category as the key.
      */
     @Override
-    public Iterator<Event> iterator() {
-        requireOpen("iterator");
-        return new EventIterator();
+    protected boolean skipOtherCategories(String category) {
+        if (!category.equals(searched)) {
+            searched = category;
+            searchedBytes = category.getBytes(StandardCharsets.UTF_8);
+        }
+        boolean moved = false;
+        while (!fetched.isEmpty() && !Arrays.equals(fetched.peek().key(), searchedBytes)) {
+            fetched.poll();
+            moved = true;
+        }
+        if (!moved) {
+            Event event = RecordDecoding.decode(fetched.peek());
+            if (!event.evcategory().equals(category)) {
+                throw new InvalidEventException("the record's key says category \"" + category + "\" but its event "
+                        + "has category \"" + event.evcategory() + "\"; a Hermes producer writes the category as the key")
+                        .at(event.offset());
+            }
+        }
+        return moved;
     }
 
-    private void requireOpen(String operation) {
-        if (kafka == null) {
-            throw NotOpenException.of(this, operation);
+    /** Events already fetched may outlive their deletion: asks the broker for the partition's beginning. */
+    @Override
+    protected void checkPosition() {
+        long position = position();
+        long beginning = bounds.beginning("checking the position " + position + " on " + where());
+        if (position < beginning) {
+            throw deletedPosition(position, beginning);
         }
     }
 
     private void moveTo(long offset) {
         kafka.seek(partition, offset);
         fetched.clear();
-        decoded = null;
     }
 
     /** The offset of the next event to yield. */
@@ -293,45 +255,28 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
         }
     }
 
-    /** Throws if retention deleted the position; events fetched before the deletion would otherwise hide it. */
-    private void requireRetainedPosition() {
-        long position = position();
-        long beginning = bounds.beginning("checking the position " + position + " on " + where());
-        if (position < beginning) {
-            throw deletedPosition(position, beginning);
-        }
-    }
-
     private OffsetOutOfRangeException deletedPosition(long position, long beginning) {
         return new OffsetOutOfRangeException("the position " + position + " on " + where() + " was deleted by retention"
                 + (beginning >= 0 ? "; the oldest retained offset is " + beginning : "")
                 + "; seekToBeginning() goes on from the oldest retained event (the events in between are lost to this consumer)");
     }
 
-    /**
-     * Waits for a record at the position, up to the timeout; true when one is fetched. At the end of the wait, an
-     * event that the broker holds but the poll has not brought yet is still waited for, so that no event whose
-     * send returned is missed.
-     */
-    private boolean awaitRecord() {
-        if (!fetched.isEmpty()) {
-            return true;
-        }
-        Integer timeout = timeoutMs();
-        if (timeout == null) {
+    /** Whether a record was fetched by the deadline, or after it, if the broker holds one whose send returned. */
+    private boolean fetchedBy(Deadline deadline) {
+        if (deadline.isNever()) {
             while (!poll(FOREVER_SLICE)) {
                 // waiting forever, as Hermes' None asks; an interrupt ends it
             }
             return true;
         }
-        if (pollUntil(System.nanoTime() + Duration.ofMillis(timeout).toNanos(), Long.MAX_VALUE)) {
+        if (pollUntil(deadline, Long.MAX_VALUE)) {
             return true;
         }
         long end = bounds.end("looking for events at the end of a wait on " + where());
         if (position() >= end) {
             return false;
         }
-        if (pollUntil(System.nanoTime() + Duration.ofMillis(catchUpLimitMs).toNanos(), end)) {
+        if (pollUntil(Deadline.after((int) Math.min(Integer.MAX_VALUE, catchUpLimitMs)), end)) {
             return true;
         }
         throw new HermesBusException("the broker reports events on " + where() + " up to offset " + (end - 1)
@@ -343,13 +288,12 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
      * Polls until a record is fetched (true), the deadline passes, or the position reaches {@code end} (false);
      * polls at least once.
      */
-    private boolean pollUntil(long deadlineNanos, long end) {
+    private boolean pollUntil(Deadline deadline, long end) {
         while (true) {
-            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
-            if (poll(Duration.ofNanos(remaining))) {
+            if (poll(Duration.ofNanos(deadline.remainingNanos()))) {
                 return true;
             }
-            if (deadlineNanos - System.nanoTime() <= 0 || position() >= end) {
+            if (deadline.passed() || position() >= end) {
                 return false;
             }
         }
@@ -396,45 +340,6 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
             // Kafka has set the interrupt status again; closing goes on regardless
         } catch (KafkaException e) {
             // close() must not throw (Hermes closes in finally blocks); the client's resources are released anyway
-        }
-    }
-
-    private final class EventIterator implements Iterator<Event> {
-        private boolean checked;
-        private boolean ended;
-
-        @Override
-        public boolean hasNext() {
-            requireOpen("hasNext");
-            if (ended) {
-                return false;
-            }
-            if (!checked) {
-                requireRetainedPosition();
-                checked = true;
-            }
-            if (decoded != null) {
-                return true;
-            }
-            if (!awaitRecord()) {
-                ended = true;
-                return false;
-            }
-            decoded = RecordDecoding.decode(fetched.peek());
-            return true;
-        }
-
-        @Override
-        public Event next() {
-            requireOpen("next");
-            if (!hasNext()) {
-                throw new NoSuchElementException("no event arrived at offset " + position() + " on " + where()
-                        + " within the timeout of " + timeoutMs() + " ms");
-            }
-            Event event = decoded;
-            decoded = null;
-            fetched.poll();
-            return event;
         }
     }
 }

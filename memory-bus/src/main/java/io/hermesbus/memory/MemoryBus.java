@@ -1,5 +1,6 @@
 package io.hermesbus.memory;
 
+import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.InvalidSettingsException;
 import io.hermesbus.api.Offset;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -212,30 +212,29 @@ public final class MemoryBus {
     }
 
     /**
-     * Waits until event {@code number} is published, at most {@code timeoutMs} ms ({@code null}: no limit,
-     * {@code 0}: no wait). Returns at once, without looking at the interrupt status, when the event is there.
+     * Waits until event {@code number} is published, at most until {@code deadline}. Returns at once, without looking
+     * at the interrupt status, when the event is there.
      *
      * @return whether the event is there
      * @throws OffsetOutOfRangeException if retention deleted event {@code number}, before or during the wait
      * @throws InterruptedException if the thread is interrupted before or during the wait
      */
-    boolean awaitEvent(long number, Integer timeoutMs) throws InterruptedException {
+    boolean awaitEvent(long number, Deadline deadline) throws InterruptedException {
         lock.lock();
         try {
-            long nanosLeft = timeoutMs == null ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             while (true) {
                 requireRetained(number);
                 if (number < events.next()) {
                     return true;
                 }
-                if (nanosLeft <= 0) {
+                if (deadline.passed()) {
                     return false;
                 }
                 // a publish wakes every waiter, so loop: another publish may already have deleted our event
-                if (timeoutMs == null) {
+                if (deadline.isNever()) {
                     published.await();
                 } else {
-                    nanosLeft = published.awaitNanos(nanosLeft);
+                    published.awaitNanos(deadline.remainingNanos());
                 }
             }
         } finally {

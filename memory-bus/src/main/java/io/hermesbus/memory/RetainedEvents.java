@@ -131,10 +131,8 @@ final class RetainedEvents {
      * learns again with one volatile read. A null slot means the event is not there (any more): the caller
      * then looks under the lock, which waits or reports the deletion.
      *
-     * <p>A class to extend, not to hold: an iterator that extends it and does not escape its loop has its
-     * fields kept in registers by the JIT, as {@code ArrayList}'s iterator does.
      */
-    static class Reader {
+    static final class Reader {
         private final RetainedEvents events;
         /** The number of the event {@link #peek()} reads. */
         private long at;

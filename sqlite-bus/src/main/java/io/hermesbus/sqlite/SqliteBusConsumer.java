@@ -2,22 +2,16 @@ package io.hermesbus.sqlite;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.ConsumerInterruptedException;
+import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.InvalidEventException;
 import io.hermesbus.api.InvalidSettingsException;
-import io.hermesbus.api.NotOpenException;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.OffsetOutOfRangeException;
-import io.hermesbus.api.WrongOffsetKindException;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Reads a bus file written by Hermes' SQLite producer (or by {@link SqliteBusProducer}), beside any number of
@@ -69,12 +63,12 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
     private static final int BUSY_TIMEOUT_MS = 50;
 
     private final SqliteBusSettings busSettings;
-    /** The reader while open, null while closed. */
+    /** The reader while open. */
     private BusReader reader;
     /** The {@code msgid} from which the next event is read. */
     private long position;
-    /** The event at the position, decoded by a {@code hasNext()} that found it; null when not decoded yet. */
-    private Event pending;
+    /** The first row at or after the position, as the last {@link #awaitRecord} read it. */
+    private BusRow row;
 
     /**
      * Keeps and checks the settings; does no I/O.
@@ -86,10 +80,13 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
         this.busSettings = SqliteBusSettings.forConsumer(settings());
     }
 
+    @Override
+    protected OffsetKind offsetKind() {
+        return OffsetKind.INT;
+    }
+
     /**
-     * Opens the bus file read-only, if it exists, and moves to its oldest retained event (on a bus without events,
-     * to the first one written later). A missing file is not an error: see the class's description. Opening an
-     * open consumer starts over.
+     * Opens the bus file read-only, if it exists (a missing file is not an error: see the class's description).
      *
      * @throws InvalidSettingsException naming {@code uri} if it names a folder or a file that is not an SQLite
      *     database
@@ -97,8 +94,7 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
      * @throws BusFileLockedException if the file stays locked by a writer for longer than the consumer waits
      */
     @Override
-    public void open() {
-        close();
+    protected void doOpen() {
         BusReader opened = new BusReader(busSettings.file(), BUSY_TIMEOUT_MS);
         try {
             position = lookPatiently(opened, Long.MAX_VALUE, null, Deadline.after(timeoutMs())).oldest();
@@ -109,182 +105,112 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
         reader = opened;
     }
 
-    /** Closes the connection. Does nothing when already closed. */
     @Override
-    public void close() {
-        pending = null;
-        if (reader != null) {
-            reader.close();
-            reader = null;
-        }
+    protected void doClose() {
+        reader.close();
+        reader = null;
     }
 
-    /**
-     * Moves to the oldest retained event; on a bus without events, to the first one written afterwards. This is
-     * how a consumer recovers after retention deleted its position.
-     *
-     * @throws NotOpenException if not open
-     * @throws BusFileLockedException if the file stays locked by a writer for longer than the consumer waits
-     */
     @Override
-    public void seekToBeginning() {
-        BusReader open = openReader("seekToBeginning");
-        long oldest = lookPatiently(open, Long.MAX_VALUE, null, Deadline.after(timeoutMs())).oldest();
-        pending = null;
-        position = oldest;
+    protected void doSeekToBeginning() {
+        position = lookPatiently(reader, Long.MAX_VALUE, null, Deadline.after(timeoutMs())).oldest();
     }
 
-    /**
-     * Moves to the first event whose {@code msgid} is {@code >= offset}: an {@code int} offset from the oldest
-     * retained {@code msgid} to one past the last one SQLite handed out (the end, where the consumer waits for the
-     * next event). On an empty table only the end is accepted. One indexed query.
-     *
-     * @throws NotOpenException if not open
-     * @throws WrongOffsetKindException if {@code offset} is not an {@code int} offset; position unchanged
-     * @throws OffsetOutOfRangeException naming the accepted range; position unchanged
-     */
+    /** One indexed query; on an empty table only the end is accepted. */
     @Override
-    public void seek(Offset offset) {
-        Objects.requireNonNull(offset, "offset");
-        BusReader open = openReader("seek");
-        long target = ((Offset.IntOffset) offset.requireKind(OffsetKind.INT)).value();
-        BusSnapshot bounds = lookPatiently(open, Long.MAX_VALUE, null, Deadline.after(timeoutMs()));
+    protected void doSeek(Offset offset) {
+        long target = ((Offset.IntOffset) offset).value();
+        BusSnapshot bounds = lookPatiently(reader, Long.MAX_VALUE, null, Deadline.after(timeoutMs()));
         if (target < bounds.oldest() || target > bounds.end()) {
-            throw new OffsetOutOfRangeException("cannot seek to offset " + target + " on SQLite bus " + open.file() + ": "
+            throw new OffsetOutOfRangeException("cannot seek to offset " + target + " on SQLite bus " + reader.file() + ": "
                     + (bounds.isEmpty()
                         ? "it holds no event, so the only offset accepted is " + bounds.end() + ", where the next event will be"
                         : "offsets from the oldest retained event, " + bounds.oldest() + ", to " + bounds.end()
                             + ", one past the newest (where the next event will be), are accepted")
                     + "; the position is unchanged");
         }
-        pending = null;
         position = target;
     }
 
     /**
-     * As {@link AbstractMessageBusConsumerPlugin#seekAfter}: {@code seek(offset + 1)}.
-     *
-     * @throws NotOpenException if not open
-     * @throws WrongOffsetKindException if {@code offset} is not an {@code int} offset; position unchanged
-     * @throws OffsetOutOfRangeException as {@link #seek}; position unchanged
+     * Reads the row at the position from the file (one indexed query; no read-ahead, so a deletion is always seen),
+     * and while there is none, looks again every {@value #POLL_INTERVAL_MS} ms up to the deadline.
      */
     @Override
-    public void seekAfter(Offset offset) {
-        Objects.requireNonNull(offset, "offset");
-        openReader("seekAfter");
-        // checked first so that the kind error wins over the base class's int arithmetic on the offset
-        offset.requireKind(OffsetKind.INT);
-        super.seekAfter(offset);
-    }
-
-    /**
-     * As {@link AbstractMessageBusConsumerPlugin#findNextEventOfCategory}, with the comparison done by SQLite:
-     * one query finds the next row whose {@code json_extract(data, '$.evcategory')} equals {@code category}, so
-     * the skipped rows never reach Java and only the match is decoded. SQLite still parses the JSON of every
-     * skipped row (in C, about five times cheaper than decoding it in Java; see the README for figures): the format
-     * has no category column to index. A row whose {@code data} is not JSON at all makes SQLite fail that query,
-     * which then runs again with {@code json_valid} guarding each row (two parses a row) and stops at the bad row.
-     * A row whose {@code evcategory} is missing or not text stops the search too; a row the search stops at that
-     * does not decode is an {@link InvalidEventException} at its offset. Other skipped rows are checked only as far
-     * as their category.
-     *
-     * @throws NotOpenException if not open
-     * @throws InvalidEventException if a row the search stops at does not decode; the position stays at it
-     * @throws OffsetOutOfRangeException if retention deleted the position
-     * @throws ConsumerInterruptedException if the thread is interrupted while waiting; the position stays after
-     *     what was scanned
-     */
-    @Override
-    public Optional<Event> findNextEventOfCategory(String category) {
-        Objects.requireNonNull(category, "category");
-        BusReader open = openReader("findNextEventOfCategory");
-        pending = null;
+    protected Offset awaitRecord(Deadline deadline) {
+        row = null;
         while (true) {
-            BusRow row = awaitRow(open, category);
-            if (row == null) {
-                return Optional.empty();
+            // the usual case, a row at the position, costs one rowid lookup; anything else needs the bounds
+            BusRow atPosition = patiently(reader, deadline, () -> reader.rowAt(position));
+            if (atPosition != null) {
+                row = atPosition;
+                return Offset.of(row.msgid());
             }
-            position = row.msgid(); // the rows before it were scanned and are not of the category
-            Event event = decode(row);
-            position = row.msgid() + 1;
-            if (event.evcategory().equals(category)) {
-                return Optional.of(event);
-            }
-        }
-    }
-
-    /**
-     * Iterates from the position, waiting up to the timeout for each new event once caught up.
-     *
-     * <p>{@code hasNext()} reads and decodes the event at the position (one indexed query), returning true at once
-     * when it is there; otherwise it waits up to {@link #timeoutMs()}, afresh on every call, and returns false on
-     * timeout; from then on this iterator is ended and {@code next()} throws {@link NoSuchElementException}.
-     * {@code next()} yields the event and moves past it.
-     *
-     * @throws NotOpenException if not open, and from the iterator's methods whenever the consumer is not open
-     * @throws InvalidEventException (from {@code hasNext()}, {@code next()}) naming the offset of a row that does
-     *     not decode; the position stays at it
-     * @throws OffsetOutOfRangeException (from {@code hasNext()}, {@code next()}) if retention deleted the
-     *     position; {@link #seekToBeginning()} recovers
-     * @throws BusFileLockedException (from {@code hasNext()}, {@code next()}) if the file stays locked longer
-     *     than the consumer waits; the position is unchanged
-     * @throws ConsumerInterruptedException (from {@code hasNext()}, {@code next()}) if the thread is interrupted
-     *     while waiting; its interrupt status is set and the position is unchanged
-     */
-    @Override
-    public Iterator<Event> iterator() {
-        openReader("iterator");
-        return new EventIterator();
-    }
-
-    private BusReader openReader(String operation) {
-        BusReader open = reader;
-        if (open == null) {
-            throw NotOpenException.of(this, operation);
-        }
-        return open;
-    }
-
-    /**
-     * The next row from the position (with a category: the next candidate of it), waiting up to the timeout, which
-     * starts again after each event scanned; null when none came.
-     */
-    private BusRow awaitRow(BusReader open, String category) {
-        Deadline deadline = Deadline.after(timeoutMs());
-        while (true) {
-            if (category == null) {
-                // the usual case, a row at the position, costs one rowid lookup; anything else needs the bounds
-                BusRow atPosition = patiently(open, deadline, () -> open.rowAt(position));
-                if (atPosition != null) {
-                    return atPosition;
-                }
-            }
-            BusSnapshot seen = lookPatiently(open, position, category, deadline);
-            requireRetained(seen, open);
+            BusSnapshot seen = lookPatiently(reader, position, null, deadline);
+            requireRetained(seen);
             if (seen.row() != null) {
-                return seen.row();
-            }
-            if (category != null && seen.end() > position) {
-                position = seen.end(); // every row up to the end was scanned: none is of the category
-                deadline = Deadline.after(timeoutMs());
+                row = seen.row();
+                return Offset.of(row.msgid());
             }
             if (deadline.passed()) {
                 return null;
             }
-            pause(Math.min(POLL_INTERVAL_MS, deadline.remainingMs()), open);
+            pause(Math.min(POLL_INTERVAL_MS, deadline.remainingMs()));
         }
     }
 
+    /** @throws InvalidEventException if the row's {@code data} is not an event Hermes can read, or its {@code timestamp} not a number */
+    @Override
+    protected Event readRecord() {
+        if (!(row.timestamp() instanceof Number seconds)) {
+            throw new InvalidEventException("its timestamp column holds " + row.timestamp()
+                    + " where Hermes writes Unix seconds (a REAL)");
+        }
+        if (row.data() == null) {
+            throw new InvalidEventException("its data column is NULL where Hermes writes the event's JSON");
+        }
+        return Event.fromJson(row.data()).at(Offset.of(row.msgid()), EventTimestamps.fromSeconds(seconds.doubleValue()));
+    }
+
+    @Override
+    protected void advance() {
+        position = row.msgid() + 1;
+        row = null;
+    }
+
+    @Override
+    protected String describePosition() {
+        return "offset " + position + " on SQLite bus " + reader.file();
+    }
+
+    /**
+     * One query finds the next row that may be of the category: SQLite compares {@code json_extract(data,
+     * '$.evcategory')}, so the rows skipped never reach Java (see the README for the cost). The search then stops
+     * at that row, or at the end when there is none: every row before it was scanned.
+     */
+    @Override
+    protected boolean skipOtherCategories(String category) {
+        BusSnapshot seen = lookPatiently(reader, row.msgid(), category, Deadline.after(timeoutMs()));
+        requireRetained(seen);
+        long next = seen.row() != null ? seen.row().msgid() : seen.end();
+        if (next == row.msgid()) {
+            return false;
+        }
+        position = next;
+        row = null;
+        return true;
+    }
+
     /** The position is retained and not beyond the end; otherwise nothing may be read from it. */
-    private void requireRetained(BusSnapshot seen, BusReader open) {
+    private void requireRetained(BusSnapshot seen) {
         if (position < seen.oldest()) {
-            throw new OffsetOutOfRangeException("the event at offset " + position + " on SQLite bus " + open.file()
+            throw new OffsetOutOfRangeException("the event at offset " + position + " on SQLite bus " + reader.file()
                     + " was deleted (retention) before this consumer read it; "
                     + (seen.isEmpty() ? "no event is retained" : "the oldest retained is " + seen.oldest())
                     + ". seekToBeginning() moves to the oldest retained event; the position is unchanged");
         }
         if (position > seen.end()) {
-            throw new OffsetOutOfRangeException("the position " + position + " on SQLite bus " + open.file()
+            throw new OffsetOutOfRangeException("the position " + position + " on SQLite bus " + reader.file()
                     + " lies beyond its end, " + seen.end() + ": the file was replaced or its sqlite_sequence reset"
                     + " while this consumer read it. seekToBeginning() moves to the oldest event of the file as it is now;"
                     + " the position is unchanged");
@@ -330,71 +256,18 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
                             + " transaction or a VACUUM, or a tool keeps the file locked; nothing was read and the position"
                             + " is unchanged, so it is safe to try again", e);
                 }
-                pause(POLL_INTERVAL_MS, open);
+                pause(POLL_INTERVAL_MS);
             }
         }
     }
 
-    private void pause(long millis, BusReader open) {
+    private void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConsumerInterruptedException("interrupted while waiting for the event at offset " + position
-                    + " on SQLite bus " + open.file() + "; the position is unchanged", e);
-        }
-    }
-
-    /** The event of {@code row}, with its offset and timestamp; the position does not move. */
-    private static Event decode(BusRow row) {
-        Offset offset = Offset.of(row.msgid());
-        if (!(row.timestamp() instanceof Number seconds)) {
-            throw new InvalidEventException("its timestamp column holds " + row.timestamp()
-                    + " where Hermes writes Unix seconds (a REAL)").at(offset);
-        }
-        if (row.data() == null) {
-            throw new InvalidEventException("its data column is NULL where Hermes writes the event's JSON").at(offset);
-        }
-        Instant timestamp = EventTimestamps.fromSeconds(seconds.doubleValue());
-        try {
-            return Event.fromJson(row.data()).at(offset, timestamp);
-        } catch (InvalidEventException e) {
-            throw e.at(offset);
-        }
-    }
-
-    private final class EventIterator implements Iterator<Event> {
-        private boolean ended;
-
-        @Override
-        public boolean hasNext() {
-            BusReader open = openReader("hasNext");
-            if (ended) {
-                return false;
-            }
-            if (pending != null) {
-                return true;
-            }
-            BusRow row = awaitRow(open, null);
-            if (row == null) {
-                ended = true;
-                return false;
-            }
-            pending = decode(row);
-            return true;
-        }
-
-        @Override
-        public Event next() {
-            BusReader open = openReader("next");
-            if (!hasNext()) {
-                throw new NoSuchElementException("no event arrived at offset " + position + " on SQLite bus "
-                        + open.file() + " within the timeout of " + timeoutMs() + " ms");
-            }
-            Event event = pending;
-            pending = null;
-            position = ((Offset.IntOffset) event.offset()).value() + 1;
-            return event;
+                    + " on SQLite bus " + busSettings.file() + "; the position is unchanged", e);
         }
     }
 }

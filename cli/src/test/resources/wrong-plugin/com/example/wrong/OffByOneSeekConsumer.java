@@ -1,71 +1,81 @@
 package com.example.wrong;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
+import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.Offset;
-import java.util.Iterator;
+import io.hermesbus.api.OffsetKind;
+import io.hermesbus.api.OffsetOutOfRangeException;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** A correct consumer but for one fault: seek(o) positions after o instead of at it (rule 3.3). */
+/** A correct consumer of a {@link WrongBusEvents} list but for one fault: seek(o) positions after o (rule 3.3). */
 final class OffByOneSeekConsumer extends AbstractMessageBusConsumerPlugin {
-    private final AbstractMessageBusConsumerPlugin delegate;
+    private final List<Event> events;
+    private int position;
 
-    OffByOneSeekConsumer(AbstractMessageBusConsumerPlugin delegate) {
-        super(Map.of());
-        this.delegate = delegate;
-    }
-
-    /** The base class keeps the timeout; the delegate needs it at every call. */
-    private AbstractMessageBusConsumerPlugin synced() {
-        delegate.setTimeout(timeoutMs());
-        return delegate;
+    OffByOneSeekConsumer(Map<String, ?> settings) {
+        super(settings);
+        this.events = WrongBusEvents.named(settings().requiredString("name"));
     }
 
     @Override
-    public void open() {
-        delegate.open();
+    protected OffsetKind offsetKind() {
+        return OffsetKind.INT;
     }
 
     @Override
-    public void close() {
-        delegate.close();
+    protected void doOpen() {
+        position = 0;
     }
 
     @Override
-    public void seekToBeginning() {
-        delegate.seekToBeginning();
+    protected void doClose() {
     }
 
     @Override
-    public void seek(Offset offset) {
-        synced().seekAfter(offset); // the fault
+    protected void doSeekToBeginning() {
+        position = 0;
     }
 
     @Override
-    public void seekAfter(Offset offset) {
-        synced().seekAfter(offset);
-    }
-
-    @Override
-    public Optional<Event> findNextEventOfCategory(String category) {
-        return synced().findNextEventOfCategory(category);
-    }
-
-    @Override
-    public Iterator<Event> iterator() {
-        Iterator<Event> events = synced().iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                synced();
-                return events.hasNext();
+    protected void doSeek(Offset offset) {
+        long wanted = ((Offset.IntOffset) offset).value();
+        synchronized (events) {
+            if (wanted < 0 || wanted > events.size()) {
+                throw new OffsetOutOfRangeException("offset " + wanted + " is outside 0.." + events.size());
             }
+        }
+        position = (int) wanted + 1; // the fault: one too far
+    }
 
-            @Override
-            public Event next() {
-                return events.next();
+    @Override
+    protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
+        synchronized (events) {
+            while (position >= events.size()) {
+                if (deadline.passed()) {
+                    return null;
+                }
+                events.wait(deadline.isNever() ? 0 : deadline.remainingMs());
             }
-        };
+        }
+        return Offset.of(position);
+    }
+
+    @Override
+    protected Event readRecord() {
+        synchronized (events) {
+            return events.get(position);
+        }
+    }
+
+    @Override
+    protected void advance() {
+        position++;
+    }
+
+    @Override
+    protected String describePosition() {
+        return "offset " + position + " of the wrong bus";
     }
 }

@@ -2,23 +2,24 @@ package io.hermesbus.tck.selftest;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.ConsumerInterruptedException;
+import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetOutOfRangeException;
-import io.hermesbus.api.WrongOffsetKindException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Deliberately wrong consumers, each with one fault a real plugin has been known to have. Each wraps a correct
- * consumer (the in-memory bus's) and gets one behaviour wrong.
+ * Deliberately wrong consumers, each with one fault a real plugin has been known to have, written where a plugin
+ * author writes code: the plugin methods of {@link AbstractMessageBusConsumerPlugin} (and the category search, which
+ * a plugin may override). Each wraps a correct consumer ({@link ForwardingConsumer}) and gets one thing wrong.
+ *
+ * <p>Faults of the protocol itself (an iterator that consumes in {@code hasNext()}, revives once ended, or works
+ * after {@code close()}; an offset of another kind accepted) cannot be written any more: the base class's final
+ * methods rule them out, which api's {@code ConsumerProtocolTest} shows.
  */
 final class WrongConsumers {
     private WrongConsumers() {
@@ -31,8 +32,9 @@ final class WrongConsumers {
         }
 
         @Override
-        public void seek(Offset offset) {
-            synced().seekAfter(offset);
+        protected void doSeek(Offset offset) {
+            delegate.seekAfter(offset);
+            held = null;
         }
     }
 
@@ -43,7 +45,7 @@ final class WrongConsumers {
         }
 
         @Override
-        protected Integer delegateTimeout(Integer timeoutMs) {
+        protected Integer delegateTimeout(Deadline deadline) {
             return 0;
         }
     }
@@ -55,8 +57,8 @@ final class WrongConsumers {
         }
 
         @Override
-        protected Integer delegateTimeout(Integer timeoutMs) {
-            return timeoutMs == null ? null : (int) Math.min(Integer.MAX_VALUE, timeoutMs * 1000L);
+        protected Integer delegateTimeout(Deadline deadline) {
+            return timeoutMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, timeoutMs() * 1000L);
         }
     }
 
@@ -67,8 +69,54 @@ final class WrongConsumers {
         }
 
         @Override
-        protected Integer delegateTimeout(Integer timeoutMs) {
-            return timeoutMs == null ? 0 : timeoutMs;
+        protected Integer delegateTimeout(Deadline deadline) {
+            return deadline.isNever() ? 0 : super.delegateTimeout(deadline);
+        }
+    }
+
+    /** The timeout is one deadline from the first wait after a seek, not the wait before each event. */
+    static final class TimeoutIsADeadline extends ForwardingConsumer {
+        private Deadline whole;
+
+        TimeoutIsADeadline(AbstractMessageBusConsumerPlugin d) {
+            super(d);
+        }
+
+        @Override
+        protected Integer delegateTimeout(Deadline deadline) {
+            if (whole == null) {
+                whole = deadline;
+            }
+            return super.delegateTimeout(whole);
+        }
+
+        @Override
+        protected void doSeekToBeginning() {
+            whole = null;
+            super.doSeekToBeginning();
+        }
+
+        @Override
+        protected void doSeek(Offset offset) {
+            whole = null;
+            super.doSeek(offset);
+        }
+    }
+
+    /** Swallows the interrupt: the wait ends as if timed out, and the interrupt status is cleared. */
+    static final class SwallowsInterrupt extends ForwardingConsumer {
+        SwallowsInterrupt(AbstractMessageBusConsumerPlugin d) {
+            super(d);
+        }
+
+        @Override
+        protected Offset awaitRecord(Deadline deadline) {
+            try {
+                return super.awaitRecord(deadline);
+            } catch (ConsumerInterruptedException e) {
+                Thread.interrupted();
+                return null;
+            }
         }
     }
 
@@ -89,7 +137,7 @@ final class WrongConsumers {
         }
     }
 
-    /** Returns the match but leaves the position where the search started. */
+    /** Returns the match but leaves the position at it. */
     static final class FindKeepsPosition extends ForwardingConsumer {
         FindKeepsPosition(AbstractMessageBusConsumerPlugin d) {
             super(d);
@@ -97,8 +145,8 @@ final class WrongConsumers {
 
         @Override
         public Optional<Event> findNextEventOfCategory(String category) {
-            Optional<Event> found = synced().findNextEventOfCategory(category);
-            found.ifPresent(event -> delegate.seek(event.offset()));
+            Optional<Event> found = super.findNextEventOfCategory(category);
+            found.ifPresent(event -> seek(event.offset()));
             return found;
         }
     }
@@ -111,12 +159,17 @@ final class WrongConsumers {
 
         @Override
         public Optional<Event> findNextEventOfCategory(String category) {
-            delegate.setTimeout(0);
-            return delegate.findNextEventOfCategory(category);
+            Integer timeout = timeoutMs();
+            setTimeout(0);
+            try {
+                return super.findNextEventOfCategory(category);
+            } finally {
+                setTimeout(timeout);
+            }
         }
     }
 
-    /** Yields every fourth event twice. */
+    /** Every fourth step over an event does not move: that event is yielded twice. */
     static final class DuplicatesEvents extends ForwardingConsumer {
         private int count;
 
@@ -125,34 +178,14 @@ final class WrongConsumers {
         }
 
         @Override
-        public Iterator<Event> iterator() {
-            Iterator<Event> events = super.iterator();
-            return new Iterator<>() {
-                private Event repeat;
-
-                @Override
-                public boolean hasNext() {
-                    return repeat != null || events.hasNext();
-                }
-
-                @Override
-                public Event next() {
-                    if (repeat != null) {
-                        Event again = repeat;
-                        repeat = null;
-                        return again;
-                    }
-                    Event event = events.next();
-                    if (++count % 4 == 0) {
-                        repeat = event;
-                    }
-                    return event;
-                }
-            };
+        protected void advance() {
+            if (++count % 4 != 0) {
+                super.advance();
+            }
         }
     }
 
-    /** Drops every fourth event. */
+    /** Every fourth step over an event steps over the next one too. */
     static final class LosesEvents extends ForwardingConsumer {
         private int count;
 
@@ -161,28 +194,15 @@ final class WrongConsumers {
         }
 
         @Override
-        public Iterator<Event> iterator() {
-            Iterator<Event> events = super.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    if (!events.hasNext()) {
-                        return false;
-                    }
-                    if ((count + 1) % 4 == 0) {
-                        count++;
-                        events.next();
-                        return events.hasNext();
-                    }
-                    return true;
+        protected void advance() {
+            super.advance();
+            if (++count % 4 == 0) {
+                delegate.setTimeout(0);
+                Iterator<Event> events = delegate.iterator();
+                if (events.hasNext()) {
+                    events.next();
                 }
-
-                @Override
-                public Event next() {
-                    count++;
-                    return events.next();
-                }
-            };
+            }
         }
     }
 
@@ -195,13 +215,12 @@ final class WrongConsumers {
         }
 
         @Override
-        public Iterator<Event> iterator() {
-            return mapped(super.iterator(), event -> {
-                if (first == null) {
-                    first = event.offset();
-                }
-                return event.at(first, event.timestamp());
-            });
+        protected Event readRecord() {
+            Event event = super.readRecord();
+            if (first == null) {
+                first = event.offset();
+            }
+            return event.at(first, event.timestamp());
         }
     }
 
@@ -212,8 +231,8 @@ final class WrongConsumers {
         }
 
         @Override
-        public Iterator<Event> iterator() {
-            return mapped(super.iterator(), event -> Event.fromJson(event.toJson()));
+        protected Event readRecord() {
+            return Event.fromJson(super.readRecord().toJson());
         }
     }
 
@@ -224,197 +243,25 @@ final class WrongConsumers {
         }
 
         @Override
-        public Iterator<Event> iterator() {
-            return mapped(super.iterator(), event -> event.at(event.offset(), Instant.now()));
+        protected Event readRecord() {
+            Event event = super.readRecord();
+            return event.at(event.offset(), Instant.now());
         }
     }
 
-    /** hasNext() takes the event from the bus into the iterator, which loses it when dropped. */
-    static final class HasNextConsumes extends ForwardingConsumer {
-        HasNextConsumes(AbstractMessageBusConsumerPlugin d) {
-            super(d);
-        }
-
-        @Override
-        public Iterator<Event> iterator() {
-            Iterator<Event> events = super.iterator();
-            return new Iterator<>() {
-                private Event taken;
-
-                @Override
-                public boolean hasNext() {
-                    if (taken == null && events.hasNext()) {
-                        taken = events.next();
-                    }
-                    return taken != null;
-                }
-
-                @Override
-                public Event next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    Event event = taken;
-                    taken = null;
-                    return event;
-                }
-            };
-        }
-    }
-
-    /** Clamps a seek outside the retained range to the nearest end instead of refusing it. */
+    /** Clamps a seek outside the retained range to the beginning instead of refusing it. */
     static final class SeekClamps extends ForwardingConsumer {
         SeekClamps(AbstractMessageBusConsumerPlugin d) {
             super(d);
         }
 
         @Override
-        public void seek(Offset offset) {
+        protected void doSeek(Offset offset) {
             try {
-                delegate.seek(offset);
+                super.doSeek(offset);
             } catch (OffsetOutOfRangeException e) {
-                delegate.seekToBeginning();
+                doSeekToBeginning();
             }
-        }
-    }
-
-    /** Takes any offset: one of another kind is treated as the beginning. */
-    static final class AcceptsWrongKind extends ForwardingConsumer {
-        AcceptsWrongKind(AbstractMessageBusConsumerPlugin d) {
-            super(d);
-        }
-
-        @Override
-        public void seek(Offset offset) {
-            try {
-                delegate.seek(offset);
-            } catch (WrongOffsetKindException e) {
-                delegate.seekToBeginning();
-            }
-        }
-    }
-
-    /** The timeout is a deadline for the whole iteration, not for the wait before each event. */
-    static final class TimeoutIsADeadline extends ForwardingConsumer {
-        TimeoutIsADeadline(AbstractMessageBusConsumerPlugin d) {
-            super(d);
-        }
-
-        @Override
-        public Iterator<Event> iterator() {
-            Integer timeout = timeoutMs();
-            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
-            Iterator<Event> events = delegate.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    if (timeout != null) {
-                        delegate.setTimeout((int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
-                    } else {
-                        delegate.setTimeout(null);
-                    }
-                    return events.hasNext();
-                }
-
-                @Override
-                public Event next() {
-                    return events.next();
-                }
-            };
-        }
-    }
-
-    /** Swallows the interrupt: the wait ends as if timed out, and the interrupt status is cleared. */
-    static final class SwallowsInterrupt extends ForwardingConsumer {
-        SwallowsInterrupt(AbstractMessageBusConsumerPlugin d) {
-            super(d);
-        }
-
-        @Override
-        public Iterator<Event> iterator() {
-            Iterator<Event> events = super.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    try {
-                        return events.hasNext();
-                    } catch (ConsumerInterruptedException e) {
-                        Thread.interrupted();
-                        return false;
-                    }
-                }
-
-                @Override
-                public Event next() {
-                    return events.next();
-                }
-            };
-        }
-    }
-
-    /** Works while closed: reopens its connection behind the caller's back. */
-    static final class WorksWhenClosed extends ForwardingConsumer {
-        private boolean open;
-
-        WorksWhenClosed(AbstractMessageBusConsumerPlugin d) {
-            super(d);
-        }
-
-        private void ensureOpen() {
-            if (!open) {
-                delegate.open();
-                open = true;
-            }
-        }
-
-        @Override
-        public void open() {
-            ensureOpen();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-            open = false;
-        }
-
-        @Override
-        public void seekToBeginning() {
-            ensureOpen();
-            super.seekToBeginning();
-        }
-
-        @Override
-        public void seek(Offset offset) {
-            ensureOpen();
-            super.seek(offset);
-        }
-
-        @Override
-        public Optional<Event> findNextEventOfCategory(String category) {
-            ensureOpen();
-            return super.findNextEventOfCategory(category);
-        }
-
-        @Override
-        public Iterator<Event> iterator() {
-            ensureOpen();
-            return super.iterator();
-        }
-    }
-
-    /** After open(), starts at the end (Kafka's auto.offset.reset=latest): breaks only a recommended rule. */
-    static final class StartsAtEnd extends ForwardingConsumer {
-        StartsAtEnd(AbstractMessageBusConsumerPlugin d) {
-            super(d);
-        }
-
-        @Override
-        public void open() {
-            delegate.open();
-            delegate.setTimeout(0);
-            List<Event> skipped = new ArrayList<>();
-            delegate.iterator().forEachRemaining(skipped::add);
         }
     }
 
@@ -425,56 +272,19 @@ final class WrongConsumers {
         }
 
         @Override
-        public Iterator<Event> iterator() {
-            Iterator<Event> events = super.iterator();
-            return new Iterator<>() {
-                private Iterator<Event> current = events;
-
-                @Override
-                public boolean hasNext() {
-                    try {
-                        return current.hasNext();
-                    } catch (OffsetOutOfRangeException e) {
-                        delegate.seekToBeginning();
-                        current = delegate.iterator();
-                        return current.hasNext();
-                    }
-                }
-
-                @Override
-                public Event next() {
-                    return current.next();
-                }
-            };
-        }
-    }
-
-    /** An ended iterator comes back to life when a new event arrives. */
-    static final class IteratorRevives extends ForwardingConsumer {
-        IteratorRevives(AbstractMessageBusConsumerPlugin d) {
-            super(d);
-        }
-
-        @Override
-        public Iterator<Event> iterator() {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return synced().iterator().hasNext();
-                }
-
-                @Override
-                public Event next() {
-                    return delegate.iterator().next();
-                }
-            };
+        protected Offset awaitRecord(Deadline deadline) {
+            try {
+                return super.awaitRecord(deadline);
+            } catch (OffsetOutOfRangeException e) {
+                doSeekToBeginning();
+                return super.awaitRecord(deadline);
+            }
         }
     }
 
     /** All consumers of one bus read through one connection, and so share one position. */
     static final class SharedPosition extends ForwardingConsumer {
         private final int[] openCount;
-        private boolean open;
 
         private SharedPosition(AbstractMessageBusConsumerPlugin shared, int[] openCount) {
             super(shared);
@@ -494,33 +304,33 @@ final class WrongConsumers {
         }
 
         @Override
-        public void open() {
-            if (!open && openCount[0]++ == 0) {
+        protected void doOpen() {
+            if (openCount[0]++ == 0) {
                 delegate.open();
             }
-            open = true;
+            held = null;
         }
 
         @Override
-        public void close() {
-            if (open && --openCount[0] == 0) {
+        protected void doClose() {
+            if (--openCount[0] == 0) {
                 delegate.close();
             }
-            open = false;
+            held = null;
         }
     }
 
-    private static Iterator<Event> mapped(Iterator<Event> events, Function<Event, Event> change) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return events.hasNext();
-            }
+    /** After open(), starts at the end (Kafka's auto.offset.reset=latest): breaks only a recommended rule. */
+    static final class StartsAtEnd extends ForwardingConsumer {
+        StartsAtEnd(AbstractMessageBusConsumerPlugin d) {
+            super(d);
+        }
 
-            @Override
-            public Event next() {
-                return change.apply(events.next());
-            }
-        };
+        @Override
+        protected void doOpen() {
+            super.doOpen();
+            delegate.setTimeout(0);
+            delegate.iterator().forEachRemaining(skipped -> { });
+        }
     }
 }

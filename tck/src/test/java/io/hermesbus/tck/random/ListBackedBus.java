@@ -2,7 +2,7 @@ package io.hermesbus.tck.random;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
-import io.hermesbus.api.ConsumerInterruptedException;
+import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.NotOpenException;
 import io.hermesbus.api.Offset;
@@ -11,10 +11,8 @@ import io.hermesbus.api.OffsetOutOfRangeException;
 import io.hermesbus.tck.BusUnderTest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -146,7 +144,6 @@ final class ListBackedBus extends BusUnderTest {
     }
 
     private final class Consumer extends AbstractMessageBusConsumerPlugin {
-        private boolean open;
         private int position;
 
         Consumer() {
@@ -165,36 +162,29 @@ final class ListBackedBus extends BusUnderTest {
             }
         }
 
-        private void requireOpen(String operation) {
-            if (!open) {
-                throw NotOpenException.of(this, operation);
-            }
+        @Override
+        protected OffsetKind offsetKind() {
+            return kind;
         }
 
         @Override
-        public void open() {
-            synchronized (ListBackedBus.this) {
-                open = true;
-                moveTo(oldest);
-            }
+        protected void doOpen() {
+            doSeekToBeginning();
         }
 
         @Override
-        public void close() {
-            open = false;
+        protected void doClose() {
         }
 
         @Override
-        public void seekToBeginning() {
-            requireOpen("seekToBeginning");
+        protected void doSeekToBeginning() {
             synchronized (ListBackedBus.this) {
                 moveTo(oldest);
             }
         }
 
         @Override
-        public void seek(Offset offset) {
-            requireOpen("seek");
+        protected void doSeek(Offset offset) {
             synchronized (ListBackedBus.this) {
                 int index = indexForSeek(offset);
                 moveTo(flaw == Flaw.SEEK_OFF_BY_ONE ? index + 1 : index);
@@ -211,61 +201,46 @@ final class ListBackedBus extends BusUnderTest {
             return found;
         }
 
+        /** Waits, holding the bus's lock, until an event is at the position or the deadline passes. */
         @Override
-        public Iterator<Event> iterator() {
-            return new Iterator<>() {
-                private boolean ended;
-
-                @Override
-                public boolean hasNext() {
-                    requireOpen("hasNext");
-                    if (flaw == Flaw.HAS_NEXT_HANGS) {
-                        awaitReleaseIgnoringInterrupts();
+        protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
+            if (flaw == Flaw.HAS_NEXT_HANGS) {
+                awaitReleaseIgnoringInterrupts();
+            }
+            synchronized (ListBackedBus.this) {
+                while (true) {
+                    if (position() < oldest && flaw != Flaw.READS_DELETED_EVENTS) {
+                        throw new OffsetOutOfRangeException("the next event, at offset " + offsetOf(position())
+                                + ", was deleted by retention");
                     }
-                    if (ended) {
-                        return false;
+                    if (position() < events.size()) {
+                        return offsetOf(position());
                     }
-                    synchronized (ListBackedBus.this) {
-                        if (position() < oldest && flaw != Flaw.READS_DELETED_EVENTS) {
-                            throw new OffsetOutOfRangeException("the next event, at offset " + offsetOf(position())
-                                    + ", was deleted by retention");
-                        }
-                        ended = !awaitEvent();
-                        return !ended;
+                    if (deadline.passed()) {
+                        return null;
                     }
-                }
-
-                @Override
-                public Event next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    synchronized (ListBackedBus.this) {
-                        Event event = events.get(position());
-                        moveTo(position() + 1);
-                        return event;
-                    }
-                }
-            };
-        }
-
-        /** Waits, holding the bus's lock, until an event is at the position or the timeout passes. */
-        private boolean awaitEvent() {
-            Integer timeout = timeoutMs();
-            long deadline = timeout == null ? Long.MAX_VALUE : System.currentTimeMillis() + timeout;
-            while (position() >= events.size()) {
-                long remaining = timeout == null ? 0 : deadline - System.currentTimeMillis();
-                if (timeout != null && remaining <= 0) {
-                    return false;
-                }
-                try {
-                    ListBackedBus.this.wait(remaining);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ConsumerInterruptedException("interrupted while waiting for an event", e);
+                    ListBackedBus.this.wait(deadline.isNever() ? 0 : deadline.remainingMs());
                 }
             }
-            return true;
+        }
+
+        @Override
+        protected Event readRecord() {
+            synchronized (ListBackedBus.this) {
+                return events.get(position());
+            }
+        }
+
+        @Override
+        protected void advance() {
+            synchronized (ListBackedBus.this) {
+                moveTo(position() + 1);
+            }
+        }
+
+        @Override
+        protected String describePosition() {
+            return "offset " + offsetOf(position()) + " of a list-backed bus";
         }
 
         private void awaitReleaseIgnoringInterrupts() {

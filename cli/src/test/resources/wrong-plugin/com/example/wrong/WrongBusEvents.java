@@ -1,0 +1,56 @@
+package com.example.wrong;
+
+import io.hermesbus.api.AbstractMessageBusProducerPlugin;
+import io.hermesbus.api.Event;
+import io.hermesbus.api.NotOpenException;
+import io.hermesbus.api.Offset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The events of the wrong buses of this JVM, a list per bus name (offsets: list indexes), and their producer. */
+final class WrongBusEvents {
+    private static final Map<String, List<Event>> BUSES = new ConcurrentHashMap<>();
+
+    private WrongBusEvents() {
+    }
+
+    /** The events of the bus called {@code name}; the list is its own lock, notified on every append. */
+    static List<Event> named(String name) {
+        return BUSES.computeIfAbsent(name, n -> new ArrayList<>());
+    }
+
+    /** Appends each event it is sent to its bus's list. */
+    static final class Producer extends AbstractMessageBusProducerPlugin {
+        private final List<Event> events;
+        private boolean open;
+
+        Producer(Map<String, ?> settings) {
+            super(settings);
+            this.events = named(settings().requiredString("name"));
+        }
+
+        @Override
+        public void open() {
+            open = true;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+
+        @Override
+        protected void doSend(Event event) {
+            if (!open) {
+                throw NotOpenException.of(this, "send");
+            }
+            synchronized (events) {
+                events.add(event.at(Offset.of(events.size()), Instant.now()));
+                events.notifyAll();
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.hermesbus.tck.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hermesbus.api.OffsetKind;
+import io.hermesbus.tck.BusUnderTest;
+import io.hermesbus.tck.MessageBusConsumerVerification;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestExecutionResult.Status;
+
+/**
+ * The kit never fails a correct bus it has never seen: {@link JsonTextBus}, written with the plugin methods only,
+ * passes every rule for every offset kind, malformed JSON (8.2, stepped over by the base class's {@code seekAfter},
+ * which never decodes) and a fetch delay (3.9: {@code seekAfter} waits for the record it steps over, so nothing is
+ * delivered twice) included.
+ */
+class KitPassesOutsiderBusesTest {
+
+    /** The kit on the bus under test. Not a test by itself (no Test suffix). */
+    static class KitOnOutsiderBus extends MessageBusConsumerVerification {
+        static volatile Supplier<BusUnderTest> bus;
+        static volatile int sequences;
+
+        @Override
+        protected BusUnderTest createBus() {
+            return bus.get();
+        }
+
+        @Override
+        protected int modelBasedSequences() {
+            return sequences;
+        }
+    }
+
+    private static Map<String, TestExecutionResult> runKit(Supplier<BusUnderTest> bus, int sequences) {
+        KitOnOutsiderBus.bus = bus;
+        KitOnOutsiderBus.sequences = sequences;
+        return KitRuns.run(KitOnOutsiderBus.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OffsetKind.class)
+    void aBusStoringJsonTextPassesEveryRule(OffsetKind kind) {
+        Map<String, TestExecutionResult> results = runKit(() -> new JsonTextBus(kind, Duration.ZERO), 200);
+
+        assertThat(KitRuns.ended(results, Status.FAILED)).as("rules failed by a correct %s bus", kind).isEmpty();
+        assertThat(KitRuns.ended(results, Status.SUCCESSFUL)).containsKeys("3.9", "8.2", "10.1");
+    }
+
+    @Test
+    void aBusWithAFetchDelayPassesEveryRuleAndSeekAfterDeliversNothingTwice() {
+        // rule 10.1 waits out the declared delay at the end of most of its reads: a few sequences keep it short
+        Map<String, TestExecutionResult> results = runKit(() -> new JsonTextBus(OffsetKind.STR, Duration.ofMillis(100)), 10);
+
+        assertThat(KitRuns.ended(results, Status.FAILED)).as("rules failed by a correct bus with a fetch delay").isEmpty();
+        assertThat(KitRuns.ended(results, Status.SUCCESSFUL)).containsKeys("3.9", "8.2");
+    }
+}
