@@ -555,7 +555,7 @@ public abstract class MessageBusConsumerVerification {
         consumer.setTimeout((int) timeout);
         long gap = timeout / 2;
         int count = 4;
-        Future<List<Event>> reading = calls.start(() -> collect(consumer.iterator(), count));
+        BoundedCalls.Running<List<Event>> reading = calls.start(() -> collect(consumer.iterator(), count));
         List<Event> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             sleep(gap);
@@ -574,7 +574,7 @@ public abstract class MessageBusConsumerVerification {
         seekToBeginning(consumer);
         long timeout = millis(timeouts.scaled(60_000));
         consumer.setTimeout((int) timeout);
-        Future<Event> reading = calls.start(() -> consumer.iterator().next());
+        BoundedCalls.Running<Event> reading = calls.start(() -> consumer.iterator().next());
         sleep(millis(timeouts.scaled(200)));
         Event sent = publish(BASE);
         long start = System.nanoTime();
@@ -590,7 +590,7 @@ public abstract class MessageBusConsumerVerification {
         AbstractMessageBusConsumerPlugin consumer = openConsumer();
         seekToBeginning(consumer);
         consumer.setTimeout(null);
-        Future<Boolean> waiting = calls.start(() -> consumer.iterator().hasNext());
+        BoundedCalls.Running<Boolean> waiting = calls.start(() -> consumer.iterator().hasNext());
         sleep(millis(timeouts.quiet()) * 2);
         check(!waiting.isDone(), "hasNext() with timeout null on a caught-up consumer, " + millis(timeouts.quiet()) * 2 + " ms later",
                 "still waiting", "returned " + (waiting.isDone() ? resultOf(waiting) : ""));
@@ -609,7 +609,7 @@ public abstract class MessageBusConsumerVerification {
         consumer.setTimeout(null);
         AtomicReference<Thread> waiter = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
-        Future<String> waiting = calls.start(() -> {
+        BoundedCalls.Running<String> waiting = calls.start(() -> {
             waiter.set(Thread.currentThread());
             started.countDown();
             try {
@@ -695,7 +695,7 @@ public abstract class MessageBusConsumerVerification {
         AbstractMessageBusConsumerPlugin consumer = openConsumer();
         seekToBeginning(consumer);
         consumer.setTimeout(millis(timeouts.eventWait()));
-        Future<Optional<Event>> finding = calls.start(() -> consumer.findNextEventOfCategory(BASE));
+        BoundedCalls.Running<Optional<Event>> finding = calls.start(() -> consumer.findNextEventOfCategory(BASE));
         sleep(millis(timeouts.scaled(100)));
         publish(INITSYNC);
         Event match = publish(BASE);
@@ -870,7 +870,7 @@ public abstract class MessageBusConsumerVerification {
     void required_9_1_concurrentProducers() {
         int producers = 4;
         int each = 50;
-        List<Future<Void>> sending = new ArrayList<>();
+        List<BoundedCalls.Running<Void>> sending = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             AbstractMessageBusProducerPlugin own = bus.newProducer();
             toClose.add(own);
@@ -883,7 +883,7 @@ public abstract class MessageBusConsumerVerification {
                 return null;
             }));
         }
-        for (Future<Void> running : sending) {
+        for (BoundedCalls.Running<Void> running : sending) {
             awaitWithin(running, timeouts.hang(), "sending " + each + " events");
         }
         AbstractMessageBusConsumerPlugin consumer = openConsumer();
@@ -1025,9 +1025,9 @@ public abstract class MessageBusConsumerVerification {
         }
     }
 
-    private <T> T awaitWithin(Future<T> running, Duration limit, String what) {
+    private <T> T awaitWithin(BoundedCalls.Running<T> running, Duration limit, String what) {
         try {
-            return BoundedCalls.await(running, limit, what);
+            return running.await(limit, what);
         } catch (BoundedCalls.Hung hung) {
             throw violation(what, "to return within " + limit.toMillis() + " ms", hung.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.hermesbus.tck.random;
 
+import io.hermesbus.tck.BoundedCalls;
 import io.hermesbus.tck.BusUnderTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a sequence on a fresh bus and on a fresh model, step by step, and stops at the first step where they
- * disagree. Every bus call runs on a {@link StepWorker} within the operation limit, so a hanging bus is a failed
- * step too. Given the same sequence and a deterministic bus, a replay always ends the same way.
+ * disagree. Every bus call runs on a worker of {@link BoundedCalls} within the operation limit, so a hanging bus is a
+ * failed step too. Given the same sequence and a deterministic bus, a replay always ends the same way.
  */
 final class SequenceReplayer {
     private final Supplier<BusUnderTest> freshBus;
@@ -31,24 +32,23 @@ final class SequenceReplayer {
      * features), and replays it.
      */
     ReplayOutcome replay(Function<BusFeatures, List<Operation>> sequenceFor) {
-        StepWorker worker = new StepWorker("hermesbus-tck-model-check");
+        BoundedCalls calls = new BoundedCalls();
         BusSession session = null;
         try {
             try {
-                session = worker.call(() -> BusSession.open(freshBus), operationLimit);
-            } catch (StepWorker.Overran overran) {
+                session = calls.call(operationLimit, "set-up", () -> BusSession.open(freshBus));
+            } catch (BoundedCalls.Hung hung) {
                 return setUpFailed("set-up returns within " + Texts.duration(operationLimit) + " (operationLimit)",
-                        "still running after " + Texts.duration(operationLimit) + "; the worker was at:\n"
-                                + overran.stack());
+                        "still running after " + Texts.duration(operationLimit) + "; " + hung.where());
             } catch (RuntimeException | Error e) {
                 return setUpFailed("set-up succeeds", Texts.threw(e));
             }
-            return runSteps(worker, session, sequenceFor.apply(session.features()));
+            return runSteps(calls, session, sequenceFor.apply(session.features()));
         } finally {
             if (session != null) {
-                closeWithin(worker, session);
+                closeWithin(calls, session);
             }
-            worker.close();
+            calls.close();
         }
     }
 
@@ -57,7 +57,7 @@ final class SequenceReplayer {
                 new StepFailure("set-up: " + BusSession.setUpDescription(), expected, observed));
     }
 
-    private ReplayOutcome runSteps(StepWorker worker, BusSession session, List<Operation> sequence) {
+    private ReplayOutcome runSteps(BoundedCalls calls, BusSession session, List<Operation> sequence) {
         Model model = new Model(session.features());
         // A read waits up to the delivery delay for events that are on their way, so the step may take that long more.
         Duration stepLimit = operationLimit.plus(session.features().deliveryDelay());
@@ -70,20 +70,20 @@ final class SequenceReplayer {
             String description = operation.describe(model);
             steps.add(new ReplayedStep(i, operation, description));
             try {
-                worker.call(() -> {
+                calls.call(stepLimit, description, () -> {
                     checkStep(operation, model, session);
                     return null;
-                }, stepLimit);
+                });
             } catch (Divergence divergence) {
                 return new ReplayOutcome(sequence, steps,
                         new StepFailure(description, divergence.expected(), divergence.observed()));
-            } catch (StepWorker.Overran overran) {
+            } catch (BoundedCalls.Hung hung) {
                 return new ReplayOutcome(sequence, steps, new StepFailure(description,
                         "the step returns within " + Texts.duration(stepLimit) + " (operationLimit "
                                 + Texts.duration(operationLimit) + " + deliveryDelay "
                                 + Texts.duration(session.features().deliveryDelay()) + ")",
-                        "the step did not return within " + Texts.duration(stepLimit)
-                                + " (it hangs); the worker was at:\n" + overran.stack()));
+                        "the step did not return within " + Texts.duration(stepLimit) + " (it hangs); "
+                                + hung.where()));
             }
         }
         return new ReplayOutcome(sequence, steps, null);
@@ -101,13 +101,13 @@ final class SequenceReplayer {
     }
 
     /** Closes within the limit, on a new worker if the last one hangs; a close that hangs is left behind. */
-    private void closeWithin(StepWorker worker, BusSession session) {
+    private void closeWithin(BoundedCalls calls, BusSession session) {
         try {
-            worker.call(() -> {
+            calls.call(operationLimit, "close", () -> {
                 session.closeQuietly();
                 return null;
-            }, operationLimit);
-        } catch (RuntimeException | Error ignored) {
+            });
+        } catch (BoundedCalls.Hung | RuntimeException | Error ignored) {
             // Closing is checked by other rules; here it must only not stop the check.
         }
     }

@@ -1,11 +1,13 @@
 package io.hermesbus.tck.random;
 
+import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.Settings;
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.BusUnderTestFactory;
 import io.hermesbus.tck.random.ListBackedBus.Flaw;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The bus {@code list} for the runner's tests: a fresh {@link ListBackedBus} per call, with the flaw named by the
@@ -22,5 +24,13 @@ public final class ListBusFactory implements BusUnderTestFactory {
         Settings checked = Settings.of(settings);
         checked.rejectUnknown(Set.of("flaw"));
         return new ListBackedBus(checked.enumValue("flaw", Flaw.class, Flaw.NONE));
+    }
+
+    /**
+     * A bus whose consumers' {@code hasNext()} blocks, ignoring interrupts, until {@code release} opens: the flaw
+     * {@code has_next_hangs} made above never blocks, since nothing would ever release it.
+     */
+    public static BusUnderTest withHasNextHangingUntil(CountDownLatch release) {
+        return new ListBackedBus(Flaw.HAS_NEXT_HANGS, OffsetKind.INT, true, release);
     }
 }

@@ -84,8 +84,7 @@ class ModelBasedCheckTest {
         try {
             long start = System.nanoTime();
             AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                    () -> ModelBasedCheck.forBuses(
-                                    () -> new ListBackedBus(Flaw.HAS_NEXT_HANGS, OffsetKind.INT, true, release))
+                    () -> ModelBasedCheck.forBuses(() -> ListBusFactory.withHasNextHangingUntil(release))
                             .seed(5L).operationLimit(Duration.ofMillis(150)).shrinkLimit(Duration.ofSeconds(2)).run());
 
             assertThat(failure.getMessage())
