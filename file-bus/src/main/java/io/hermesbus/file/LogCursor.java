@@ -140,44 +140,31 @@ final class LogCursor implements AutoCloseable {
     private long findInSegment(long[] bases, int segment, long target) throws IOException {
         long base = bases[segment];
         reader.open(LogFolder.segmentPath(folder, base), base);
-        long at = FILE_HEADER_BYTES;
-        long offset = base;
-        IndexEntry entry = IndexLookup.floor(LogFolder.indexPath(folder, base), target);
-        if (entry != null && entry.offset() >= base && entry.position() >= FILE_HEADER_BYTES
-                && reader.read(entry.position()) == RecordStatus.RECORD && reader.view().offset == entry.offset()) {
-            at = entry.position();
-            offset = entry.offset();
-        }
-        while (offset < target) {
-            RecordStatus status = reader.read(at);
-            if (status != RecordStatus.RECORD) {
-                if (segment == bases.length - 1) {
-                    if (status != RecordStatus.END) {
-                        SegmentWalk.requireNothingValidAfter(reader, at, offset, status); // damage, not a torn tail
-                    }
-                    return -1;
-                }
-                throw new CorruptLogException(reader.path(), at, SegmentWalk.describe(status) + " where the record with"
-                        + " offset " + offset + " should be, although the next segment starts at offset "
-                        + bases[segment + 1]);
+        SegmentWalk walk = SegmentWalk.from(reader, IndexLookup.floor(LogFolder.indexPath(folder, base), target));
+        boolean lastSegment = segment == bases.length - 1;
+        while (walk.nextOffset() < target) {
+            if (walk.next()) {
+                continue;
             }
-            if (reader.view().offset != offset) {
-                throw SegmentWalk.unexpectedOffset(reader, at, reader.view().offset, offset);
+            if (lastSegment) {
+                walk.requireTornTailOrEnd(); // damage with valid records after it is not the end
+                return -1;
             }
-            at = reader.view().end();
-            offset++;
+            throw new CorruptLogException(reader.path(), walk.position(), SegmentWalk.describe(walk.status())
+                    + " where the record with offset " + walk.nextOffset() + " should be, although the next segment"
+                    + " starts at offset " + bases[segment + 1]);
         }
-        if (segment < bases.length - 1) {
-            RecordStatus status = reader.read(at);
+        if (!lastSegment) {
+            RecordStatus status = reader.read(walk.position());
             if (status != RecordStatus.RECORD) {
                 // the target is the offset after this segment's last record, so the next segment must start there
-                throw new CorruptLogException(reader.path(), at, (status == RecordStatus.END
+                throw new CorruptLogException(reader.path(), walk.position(), (status == RecordStatus.END
                         ? "the segment ends before offset " + target
                         : SegmentWalk.describe(status) + " where the record with offset " + target + " should be")
                         + ", yet the next segment starts at offset " + bases[segment + 1] + ": segments are missing");
             }
         }
-        return at;
+        return walk.position();
     }
 
     /**
