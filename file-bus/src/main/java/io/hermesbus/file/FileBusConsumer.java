@@ -2,6 +2,7 @@ package io.hermesbus.file;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.ConsumerInterruptedException;
+import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.InvalidEventException;
@@ -204,7 +205,7 @@ public final class FileBusConsumer extends AbstractMessageBusConsumerPlugin {
     /** Waits for the record at the position, turning I/O failures and interrupts into the plugin's errors. */
     private boolean awaitRecord(LogCursor open) {
         try {
-            return open.awaitRecord(timeoutMs());
+            return open.awaitRecord(Deadline.after(timeoutMs()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(open, e);
