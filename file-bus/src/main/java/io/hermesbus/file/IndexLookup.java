@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * Reads a segment's sparse index: binary search over its entries, with one small positional read per step.
  * A missing file, a foreign header or a file with no whole entry gives no entry; entries that the binary search
- * lands on are not checked here: callers check them against the log before they trust them.
+ * lands on are not checked here: {@link SegmentWalk#from} checks one against the log before it starts there.
  */
 final class IndexLookup {
     private IndexLookup() {

@@ -80,52 +80,57 @@ final class LogCheck {
             segments.add(new SegmentDescription(file, base, OptionalLong.empty(), size, Optional.empty()));
             return base;
         }
-        long at = SegmentFormat.FILE_HEADER_BYTES;
-        long expected = base;
+        SegmentWalk walk = SegmentWalk.at(reader, SegmentFormat.FILE_HEADER_BYTES, base);
         Optional<Instant> newest = Optional.empty();
         while (true) {
-            RecordStatus status = reader.read(at);
-            if (status == RecordStatus.END) {
-                break;
-            }
-            if (status == RecordStatus.RECORD) {
-                RecordView record = reader.view();
+            long expected = walk.nextOffset();
+            if (walk.nextOfAnyOffset()) {
+                RecordView record = walk.record();
                 if (record.offset != expected) {
-                    bad.add(new BadRecord(file, at, OptionalLong.of(record.offset), Problem.UNEXPECTED_OFFSET,
-                            "a valid record with offset " + record.offset + " where offset " + expected + " was expected"));
+                    bad.add(new BadRecord(file, record.position, OptionalLong.of(record.offset),
+                            Problem.UNEXPECTED_OFFSET, "a valid record with offset " + record.offset
+                            + " where offset " + expected + " was expected"));
                 }
                 tally(file, record);
                 newest = Optional.of(Instant.ofEpochMilli(record.timestampMs));
-                expected = record.offset + 1;
-                at = record.end();
-                continue;
-            }
-            Problem problem = status == RecordStatus.INVALID && !reader.lastInvalidWasLength()
-                    ? Problem.CHECKSUM_MISMATCH : Problem.BAD_LENGTH;
-            String what = problem == Problem.CHECKSUM_MISMATCH
-                    ? "CRC-32C mismatch where the record with offset " + expected + " should be"
-                    : SegmentWalk.describe(status) + " where the record with offset " + expected + " should be";
-            long valid = ContinuationSearch.firstValidRecordAfter(reader.channel(), file, at, expected);
-            if (valid < 0) {
-                if (last) {
-                    tail = Optional.of(new Tail(file, at, reader.size() - at, SegmentWalk.describe(status)));
-                } else {
-                    bad.add(new BadRecord(file, at, OptionalLong.empty(), problem, what
-                            + "; no valid record follows in this segment, which is not the last"));
-                }
+            } else if (walk.status() == RecordStatus.END || !passDamage(reader, walk, file, last)) {
                 break;
             }
-            reader.read(valid);
-            long found = reader.view().offset;
-            bad.add(new BadRecord(file, at, OptionalLong.empty(), problem, what + "; " + (valid - at)
-                    + " bytes up to the next valid record, at byte " + valid
-                    + (found > expected ? ", which holds offset " + found + ": " + lost(expected, found) : "")));
-            expected = found; // the lost offsets are this damage's, not another bad record
-            at = valid;
         }
+        long next = walk.nextOffset();
         segments.add(new SegmentDescription(file, base,
-                newest.isPresent() ? OptionalLong.of(expected - 1) : OptionalLong.empty(), reader.size(), newest));
-        return expected;
+                newest.isPresent() ? OptionalLong.of(next - 1) : OptionalLong.empty(), reader.size(), newest));
+        return next;
+    }
+
+    /**
+     * Reports the bytes that are not a record where {@code walk} stopped, and moves it to the next valid record after
+     * them; returns false when there is none (a torn tail, or damage up to the end of the segment).
+     */
+    private boolean passDamage(SegmentReader reader, SegmentWalk walk, Path file, boolean last) throws IOException {
+        long at = walk.position();
+        long expected = walk.nextOffset();
+        RecordStatus status = walk.status();
+        Problem problem = status == RecordStatus.INVALID && !reader.lastInvalidWasLength()
+                ? Problem.CHECKSUM_MISMATCH : Problem.BAD_LENGTH;
+        String what = problem == Problem.CHECKSUM_MISMATCH
+                ? "CRC-32C mismatch where the record with offset " + expected + " should be"
+                : SegmentWalk.describe(status) + " where the record with offset " + expected + " should be";
+        long valid = walk.skipDamage();
+        if (valid < 0) {
+            if (last) {
+                tail = Optional.of(new Tail(file, at, reader.size() - at, SegmentWalk.describe(status)));
+            } else {
+                bad.add(new BadRecord(file, at, OptionalLong.empty(), problem, what
+                        + "; no valid record follows in this segment, which is not the last"));
+            }
+            return false;
+        }
+        long found = walk.nextOffset(); // the lost offsets are this damage's, not another bad record
+        bad.add(new BadRecord(file, at, OptionalLong.empty(), problem, what + "; " + (valid - at)
+                + " bytes up to the next valid record, at byte " + valid
+                + (found > expected ? ", which holds offset " + found + ": " + lost(expected, found) : "")));
+        return true;
     }
 
     private void tally(Path file, RecordView record) {

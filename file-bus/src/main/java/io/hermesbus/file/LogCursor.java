@@ -141,49 +141,36 @@ final class LogCursor implements AutoCloseable {
     private long findInSegment(long[] bases, int segment, long target) throws IOException {
         long base = bases[segment];
         reader.open(LogFolder.segmentPath(folder, base), base);
-        long at = FILE_HEADER_BYTES;
-        long offset = base;
-        IndexEntry entry = IndexLookup.floor(LogFolder.indexPath(folder, base), target);
-        if (entry != null && entry.offset() >= base && entry.position() >= FILE_HEADER_BYTES
-                && reader.read(entry.position()) == RecordStatus.RECORD && reader.view().offset == entry.offset()) {
-            at = entry.position();
-            offset = entry.offset();
-        }
-        while (offset < target) {
-            RecordStatus status = reader.read(at);
-            if (status != RecordStatus.RECORD) {
-                if (segment == bases.length - 1) {
-                    if (status != RecordStatus.END) {
-                        SegmentWalk.requireNothingValidAfter(reader, at, offset, status); // damage, not a torn tail
-                    }
-                    return -1;
-                }
-                throw new CorruptLogException(reader.path(), at, SegmentWalk.describe(status) + " where the record with"
-                        + " offset " + offset + " should be, although the next segment starts at offset "
-                        + bases[segment + 1]);
+        SegmentWalk walk = SegmentWalk.from(reader, IndexLookup.floor(LogFolder.indexPath(folder, base), target));
+        boolean lastSegment = segment == bases.length - 1;
+        while (walk.nextOffset() < target) {
+            if (walk.next()) {
+                continue;
             }
-            if (reader.view().offset != offset) {
-                throw SegmentWalk.unexpectedOffset(reader, at, reader.view().offset, offset);
+            if (lastSegment) {
+                walk.requireTornTailOrEnd(); // damage with valid records after it is not the end
+                return -1;
             }
-            at = reader.view().end();
-            offset++;
+            throw new CorruptLogException(reader.path(), walk.position(), SegmentWalk.describe(walk.status())
+                    + " where the record with offset " + walk.nextOffset() + " should be, although the next segment"
+                    + " starts at offset " + bases[segment + 1]);
         }
-        if (segment < bases.length - 1) {
-            RecordStatus status = reader.read(at);
+        if (!lastSegment) {
+            RecordStatus status = reader.read(walk.position());
             if (status != RecordStatus.RECORD) {
                 // the target is the offset after this segment's last record, so the next segment must start there
-                throw new CorruptLogException(reader.path(), at, (status == RecordStatus.END
+                throw new CorruptLogException(reader.path(), walk.position(), (status == RecordStatus.END
                         ? "the segment ends before offset " + target
                         : SegmentWalk.describe(status) + " where the record with offset " + target + " should be")
                         + ", yet the next segment starts at offset " + bases[segment + 1] + ": segments are missing");
             }
         }
-        return at;
+        return walk.position();
     }
 
     /**
-     * Waits until the record at the position is complete, at most until {@code deadline}. Returns at once, without
-     * any I/O, when it is already buffered.
+     * Waits until the record at the position is complete, or the deadline passes. Returns at once, without any I/O,
+     * when it is already buffered.
      *
      * @return whether the record is there, in {@link #record()}
      * @throws OffsetOutOfRangeException if retention deleted the position before it was read
@@ -192,20 +179,34 @@ final class LogCursor implements AutoCloseable {
      * @throws java.nio.channels.ClosedByInterruptException if the thread is interrupted during a read
      */
     boolean awaitRecord(Deadline deadline) throws IOException, InterruptedException {
-        while (true) {
-            long seen = shared.appendCount();
-            try {
-                if (recordAtPosition()) {
-                    return true;
+        Look look = Look.LOOK_AGAIN;
+        try {
+            while (true) {
+                long seen = shared.appendCount();
+                look = look(look == Look.SUSPECT_DAMAGE);
+                switch (look) {
+                    case FOUND -> {
+                        return true;
+                    }
+                    case NOT_YET -> {
+                        if (deadline.passed()) {
+                            return false;
+                        }
+                        shared.awaitAppend(seen, Math.min(pollNanos, deadline.remainingNanos()));
+                    }
+                    case SUSPECT_DAMAGE -> {
+                        // before calling it corruption, give a writer that is cutting a torn tail and writing anew
+                        // time to finish, whatever the deadline: this is no wait for an event
+                        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(pollNanos) + 1);
+                    }
+                    case LOOK_AGAIN -> {
+                        // at once
+                    }
                 }
-            } catch (IOException | RuntimeException e) {
-                unposition(); // start afresh from the position next time
-                throw e;
             }
-            if (deadline.passed()) {
-                return false;
-            }
-            shared.awaitAppend(seen, Math.min(pollNanos, deadline.remainingNanos()));
+        } catch (IOException | RuntimeException e) {
+            unposition(); // start afresh from the position next time
+            throw e;
         }
     }
 
@@ -221,30 +222,51 @@ final class LogCursor implements AutoCloseable {
         bytePosition = record.end();
     }
 
-    /** Looks once for the record at the position. */
-    private boolean recordAtPosition() throws IOException, InterruptedException {
+    /** What one look at the position found, and so what {@link #awaitRecord} does next. */
+    private enum Look {
+        /** The record is there, in {@link #record()}. */
+        FOUND,
+        /** Nothing there yet (or a torn tail): wait for an append or the poll interval, up to the deadline. */
+        NOT_YET,
+        /** The cursor moved to the next segment, or lost its segment to retention: look again at once. */
+        LOOK_AGAIN,
+        /** Bad bytes with a valid record after them: look again a poll interval later, and then judge. */
+        SUSPECT_DAMAGE
+    }
+
+    /**
+     * Looks once for the record at the position: finds where the position lies if the cursor does not know, moves
+     * to the next segment at the end of one, and judges what is not a record.
+     *
+     * @param judgeDamage whether bad bytes followed by a valid record are corruption now: they were suspect at the
+     *     look before, a poll interval ago
+     */
+    private Look look(boolean judgeDamage) throws IOException {
         if (!positioned && !locatePosition()) {
-            return false;
+            return Look.NOT_YET; // no segment yet
         }
-        RecordStatus status = reader.read(bytePosition);
-        if (status == RecordStatus.RECORD) {
-            return foundRecord();
-        }
-        if (status == RecordStatus.END) {
-            return atEndOfData();
-        }
-        return atDamage();
+        return switch (reader.read(bytePosition)) {
+            case RECORD -> found();
+            case END -> atEndOfData();
+            case INCOMPLETE, INVALID -> atBadBytes(judgeDamage);
+        };
     }
 
     /** The record just read is the one at the position, unless its file was deleted before it was read. */
-    private boolean foundRecord() throws IOException, InterruptedException {
+    private Look found() {
         if (reader.lastReadReadFile() && !Files.exists(reader.path())) {
             return segmentVanished(); // read from a file that retention deleted: its records are out of range
         }
         if (reader.view().offset != position) {
             throw SegmentWalk.unexpectedOffset(reader, bytePosition, reader.view().offset, position);
         }
-        return true;
+        return Look.FOUND;
+    }
+
+    /** The open segment was deleted: the position is gone unless a remaining segment holds it. */
+    private Look segmentVanished() {
+        unposition(); // the next look finds the position again, or throws that retention deleted it
+        return Look.LOOK_AGAIN;
     }
 
     /**
@@ -281,7 +303,7 @@ final class LogCursor implements AutoCloseable {
     }
 
     /** At the end of the data of the open segment: a later segment may exist, or retention may have struck. */
-    private boolean atEndOfData() throws IOException, InterruptedException {
+    private Look atEndOfData() throws IOException {
         // the next segment is named after the offset that follows this one's last record; an empty segment is
         // named after the position itself, and is then its own successor's name: nothing follows it yet
         Path next = LogFolder.segmentPath(folder, position);
@@ -289,7 +311,7 @@ final class LogCursor implements AutoCloseable {
             // look once more: a writer may have appended to this segment just before it started the next one
             RecordStatus status = reader.read(bytePosition);
             if (status == RecordStatus.RECORD) {
-                return foundRecord();
+                return found();
             }
             if (status != RecordStatus.END) {
                 throw new CorruptLogException(reader.path(), bytePosition, SegmentWalk.describe(status)
@@ -301,87 +323,70 @@ final class LogCursor implements AutoCloseable {
                 return segmentVanished();
             }
             bytePosition = FILE_HEADER_BYTES;
-            return recordAtPosition();
+            return Look.LOOK_AGAIN;
         }
         if (!Files.exists(reader.path())) {
             return segmentVanished(); // deleted by retention, and no later segment holds the position
         }
-        return System.nanoTime() - lastGapCheck > GAP_CHECK_NANOS && laterSegmentAfterAGap();
+        long later = System.nanoTime() - lastGapCheck > GAP_CHECK_NANOS ? laterSegmentBase() : -1;
+        if (later < 0) {
+            return Look.NOT_YET;
+        }
+        // a later segment not named after the position means that segments are missing (deleted by hand), and
+        // waiting would never end; but look once more: a writer may have appended here and rolled since we looked
+        RecordStatus status = reader.read(bytePosition);
+        if (status == RecordStatus.RECORD) {
+            return found();
+        }
+        if (status == RecordStatus.END && !Files.exists(next)) {
+            throw new CorruptLogException(reader.path(), bytePosition, "the segment ends before offset " + position
+                    + ", yet the next segment starts at offset " + later + ": segments are missing");
+        }
+        return Look.LOOK_AGAIN; // bad bytes, or the next segment after all: the next look sees to them
     }
 
-    /**
-     * While caught up, once in a while: a later segment that is not named after the position means that segments
-     * are missing (deleted by hand); waiting for the position would then never end.
-     */
-    private boolean laterSegmentAfterAGap() throws IOException, InterruptedException {
+    /** While caught up, once in a while: the base of the segment after the open one, or -1 when there is none. */
+    private long laterSegmentBase() throws IOException {
         lastGapCheck = System.nanoTime();
         long[] bases = LogFolder.segmentBases(folder);
         int next = LogFolder.segmentHolding(bases, reader.baseOffset()) + 1;
-        if (next == 0 || next >= bases.length) {
-            return false;
-        }
-        // look once more: a writer may have appended to this segment and started the next one since we looked
-        RecordStatus status = reader.read(bytePosition);
-        if (status == RecordStatus.RECORD) {
-            return foundRecord();
-        }
-        if (status != RecordStatus.END) {
-            return atDamage();
-        }
-        if (Files.exists(LogFolder.segmentPath(folder, position))) {
-            return atEndOfData();
-        }
-        throw new CorruptLogException(reader.path(), bytePosition, "the segment ends before offset " + position
-                + ", yet the next segment starts at offset " + bases[next] + ": segments are missing");
-    }
-
-    /** The open segment was deleted: the position is gone unless a remaining segment holds it. */
-    private boolean segmentVanished() throws IOException, InterruptedException {
-        unposition();
-        return locatePosition() && recordAtPosition();
+        return next == 0 || next >= bases.length ? -1 : bases[next];
     }
 
     /**
-     * An incomplete or invalid record at the position: a record being written, a torn tail waiting for the next
+     * Bytes that are not a valid record at the position: a record being written, a torn tail waiting for the next
      * writer to cut it, or damage.
+     *
+     * @param judge whether bad bytes followed by a valid record are corruption now, rather than suspect
      */
-    private boolean atDamage() throws IOException, InterruptedException {
+    private Look atBadBytes(boolean judge) throws IOException {
         long size = reader.size();
         if (reader.path().equals(tornFile) && tornPosition == bytePosition && tornSize == size) {
-            return false;
+            return Look.NOT_YET; // judged a torn tail already, and unchanged since
         }
         long[] bases = LogFolder.segmentBases(folder);
         boolean last = bases.length > 0 && bases[bases.length - 1] == reader.baseOffset();
         RecordStatus status = reader.read(bytePosition); // again: a writer may have finished it meanwhile
         if (status == RecordStatus.RECORD) {
-            return foundRecord();
+            return found();
         }
         if (status == RecordStatus.END) {
-            return atEndOfData();
+            return Look.LOOK_AGAIN; // a writer cut it: the next look is at the end of the data
         }
         if (!last) {
             throw new CorruptLogException(reader.path(), bytePosition, SegmentWalk.describe(status)
                     + " in a segment that is not the last one");
         }
-        if (status == RecordStatus.INVALID && hasValidRecordAfterDamage()) {
-            // before calling it corruption, give a writer that was cutting a torn tail and writing anew time to finish
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(pollNanos) + 1);
-            status = reader.read(bytePosition);
-            if (status == RecordStatus.RECORD) {
-                return foundRecord();
-            }
-            if (status == RecordStatus.INVALID && hasValidRecordAfterDamage()) {
-                SegmentWalk.requireNothingValidAfter(reader, bytePosition, position, status);
-            }
+        if (status == RecordStatus.INVALID && judge) {
+            SegmentWalk.requireNothingValidAfter(reader, bytePosition, position, status);
+        } else if (status == RecordStatus.INVALID && ContinuationSearch.firstValidRecordAfter(
+                reader.channel(), reader.path(), bytePosition, position) >= 0) {
+            return Look.SUSPECT_DAMAGE;
         }
         tornFile = reader.path();
         tornPosition = bytePosition;
         tornSize = reader.size();
-        return false;
-    }
-
-    private boolean hasValidRecordAfterDamage() throws IOException {
-        return ContinuationSearch.firstValidRecordAfter(reader.channel(), reader.path(), bytePosition, position) >= 0;
+        return Look.NOT_YET;
     }
 
     /** The offset after the newest record of the log whose segments are {@code bases}. */

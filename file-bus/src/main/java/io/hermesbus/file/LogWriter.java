@@ -221,8 +221,7 @@ final class LogWriter implements AutoCloseable {
         }
         if (size > activeEnd) {
             scanner.attach(activeChannel, activePath, activeBase);
-            SegmentWalk.End end = SegmentWalk.toEnd(scanner, activeEnd, nextOffset, record -> { });
-            adoptEnd(end);
+            adoptEnd(SegmentWalk.at(scanner, activeEnd, nextOffset).toEnd());
         }
         if (Files.exists(LogFolder.segmentPath(folder, nextOffset))) {
             loadView(); // another writer started a new segment after our last one
@@ -253,22 +252,21 @@ final class LogWriter implements AutoCloseable {
         }
         scanner.attach(activeChannel, path, base);
         scanner.requireSegmentHeader();
-        IndexEntry last = IndexLookup.last(LogFolder.indexPath(folder, base));
-        boolean indexUsable = last != null && last.position() >= FILE_HEADER_BYTES && last.offset() >= base
-                && scanner.read(last.position()) == RecordStatus.RECORD && scanner.view().offset == last.offset();
-        long from = indexUsable ? last.position() : FILE_HEADER_BYTES;
-        long fromOffset = indexUsable ? last.offset() : base;
+        SegmentWalk walk = SegmentWalk.from(scanner, IndexLookup.last(LogFolder.indexPath(folder, base)));
+        boolean indexUsable = walk.fromIndexEntry();
+        long from = walk.position();
         if (!indexUsable) {
             activeIndex.clear();
         }
         long interval = settings.indexIntervalBytes();
-        SegmentWalk.End end = SegmentWalk.toEnd(scanner, from, fromOffset, record -> {
+        while (walk.next()) {
+            RecordView record = walk.record();
             boolean alreadyIndexed = indexUsable && record.position == from;
             if (!alreadyIndexed && SegmentFormat.getsIndexEntry(record.position, record.wholeBytes, interval)) {
                 activeIndex.append(record.offset, record.position);
             }
-        });
-        adoptEnd(end);
+        }
+        adoptEnd(walk.toEnd());
         if (groupSync != null) {
             groupSync.switchTo(activeChannel);
         }

@@ -25,25 +25,11 @@ record SegmentTail(long baseOffset, long nextOffset, long endPosition, long newe
      * @throws CorruptLogException if a record on the way has an unexpected offset
      */
     static SegmentTail of(SegmentReader reader, Path indexFile) throws IOException {
-        long base = reader.baseOffset();
-        long position = SegmentFormat.FILE_HEADER_BYTES;
-        long expected = base;
+        SegmentWalk walk = SegmentWalk.from(reader, IndexLookup.last(indexFile));
         long newest = -1;
-        IndexEntry last = IndexLookup.last(indexFile);
-        if (last != null && last.position() >= SegmentFormat.FILE_HEADER_BYTES && last.offset() >= base
-                && reader.read(last.position()) == RecordStatus.RECORD && reader.view().offset == last.offset()) {
-            position = last.position();
-            expected = last.offset();
+        while (walk.next()) {
+            newest = walk.record().timestampMs;
         }
-        while (reader.read(position) == RecordStatus.RECORD) {
-            RecordView record = reader.view();
-            if (record.offset != expected) {
-                throw SegmentWalk.unexpectedOffset(reader, position, record.offset, expected);
-            }
-            newest = record.timestampMs;
-            position = record.end();
-            expected++;
-        }
-        return new SegmentTail(base, expected, position, newest);
+        return new SegmentTail(reader.baseOffset(), walk.nextOffset(), walk.position(), newest);
     }
 }
