@@ -11,8 +11,8 @@ import java.time.Instant;
 
 /**
  * Plain JDBC on a bus file, beside the plugins: what an administrator, Hermes itself or a broken writer would do to
- * the file: the conformance kit's retention and raw rows, and the tests'. Each call opens and closes its own
- * connection.
+ * the file. The conformance kit's retention and raw rows ({@link SqliteBusUnderTestFactory}), and the tests'. Each
+ * call opens and closes its own connection.
  */
 final class RawBusFile {
     /** Long enough for any writer the file is shared with to finish. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
+import io.hermesbus.memory.MemoryBusUnderTestFactory;
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.MessageBusConsumerVerification;
 import io.hermesbus.tck.RecommendedRuleNotMet;
@@ -67,7 +68,7 @@ class KitCatchesWrongConsumersTest {
 
         @Override
         protected BusUnderTest createBus() {
-            return new WrongBus(fault.get());
+            return new MemoryBusUnderTestFactory(new WrongBus(fault.get())).create(Map.of());
         }
 
         @Override

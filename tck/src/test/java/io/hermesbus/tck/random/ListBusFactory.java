@@ -21,6 +21,6 @@ public final class ListBusFactory implements BusUnderTestFactory {
     public BusUnderTest create(Map<String, ?> settings) {
         Settings checked = Settings.of(settings);
         checked.rejectUnknown(Set.of("flaw"));
-        return new ListBackedBus(checked.enumValue("flaw", Flaw.class, Flaw.NONE));
+        return ListBackedBus.bus(checked.enumValue("flaw", Flaw.class, Flaw.NONE));
     }
 }
