@@ -90,7 +90,7 @@ public final class BusUnderTest implements AutoCloseable {
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public BusUnderTest withDeliveryDelay(Duration delay) {
-        if (delay.isNegative()) {
+        if (Objects.requireNonNull(delay, "delay").isNegative()) {
             throw new IllegalArgumentException("a delivery delay is zero or more, got " + delay);
         }
         this.deliveryDelay = delay;
