@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = HermesBusCli.Version.class,
         header = "Run the conformance kit against a bus, built in or from a plugin jar.",
         description = {
-            "Runs the conformance kit (tck/SPEC.md) against a bus found by name: built in, memory and file; or a plugin "
-                    + "on --plugin-jar, by its provider's name, if its jar registers a BusUnderTestFactory "
-                    + "(docs/writing-a-plugin.md). Each rule gets a fresh, empty bus made with the settings.",
+            "Runs the conformance kit (tck/SPEC.md) against a bus found by name: built in, memory, file, sqlite and "
+                    + "kafka (which needs --set servers=HOST:PORT); or a plugin on --plugin-jar, by its provider's "
+                    + "name, if its jar registers a BusUnderTestFactory (docs/writing-a-plugin.md). Each rule gets a "
+                    + "fresh, empty bus made with the settings (a new name, folder, file or topic), deleted after it.",
             "Shows each rule as it ends (stderr), then prints the report: every rule passed, FAILED, WARNING or not "
                     + "applicable, with the failure messages; writes it as Markdown and JUnit XML to --report."},
         footerHeading = "%nExamples:%n", footer = {
@@ -26,6 +27,10 @@ import picocli.CommandLine.Parameters;
             "  hermes-bus verify memory --set offset_kind=bytes",
             "  # the file bus, retention rules only",
             "  hermes-bus verify file --rules '7\\..*'",
+            "  # Hermes' SQLite bus, its files beside /var/tmp/bus.sqlite",
+            "  hermes-bus verify sqlite --set uri=/var/tmp/bus.sqlite",
+            "  # the Kafka bus, a topic per rule on these brokers (deleted after)",
+            "  hermes-bus verify kafka --set servers=kafka1:9092,kafka2:9092",
             "  # a plugin, with its settings and a report folder",
             "  hermes-bus verify mybus --plugin-jar target/my-bus.jar \\",
             "      --settings bus.json --report reports",

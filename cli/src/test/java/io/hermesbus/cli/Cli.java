@@ -2,6 +2,7 @@ package io.hermesbus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hermesbus.testing.TempFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ final class Cli {
             }
             Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
-            Folders.deleteRecursively(scratch);
+            TempFolders.deleteRecursively(scratch);
             return run;
         }
 

@@ -2,6 +2,7 @@ package io.hermesbus.file;
 
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.MessageBusConsumerVerification;
+import java.util.Map;
 
 /**
  * The whole conformance kit against the file bus with one record per segment, so that every rule runs across
@@ -10,6 +11,6 @@ import io.hermesbus.tck.MessageBusConsumerVerification;
 class FileBusConformanceTest extends MessageBusConsumerVerification {
     @Override
     protected BusUnderTest createBus() {
-        return FileBusUnderTest.withRetention();
+        return new FileBusUnderTestFactory().create(Map.of(FileBusSettings.SEGMENT_BYTES, 1));
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -81,10 +80,7 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
             TopicPartition chosen = BusPartition.choose(busSettings, TopicLookup.partitions(properties, busSettings));
             // fetches the topic's metadata now rather than at the first send
             client.partitionsFor(busSettings.topic());
-            // Kafka completes every send within delivery.timeout.ms; the margin only guards against a lost callback
-            long sendLimitMs = Long.parseLong(properties.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG).toString())
-                    + Long.parseLong(properties.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString()) + 5_000;
-            connection = new Connection(client, chosen, sendLimitMs);
+            connection = new Connection(client, chosen, KafkaClientProperties.sendLimitMs(properties));
         } catch (InterruptException e) {
             closeQuietly(client);
             throw new HermesBusException("interrupted while opening topic " + busSettings.topic(), e);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -121,6 +122,48 @@ final class KafkaClientProperties {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return properties;
+    }
+
+    /**
+     * The properties of an admin client that connects as the client with {@code clientProperties} does: those of
+     * them an admin client knows (servers, security, timeouts).
+     */
+    static Properties admin(Properties clientProperties) {
+        Properties properties = new Properties();
+        for (String name : AdminClientConfig.configNames()) {
+            if (clientProperties.containsKey(name)) {
+                properties.put(name, clientProperties.get(name));
+            }
+        }
+        return properties;
+    }
+
+    /**
+     * The properties of an admin client that connects as the producer with {@code producerProperties} does, each
+     * of its calls bounded as the producer's wait for metadata ({@code max.block.ms}).
+     */
+    static Properties adminForProducer(Properties producerProperties) {
+        Properties properties = admin(producerProperties);
+        int limitMs = (int) Math.min(Integer.MAX_VALUE, millis(producerProperties, ProducerConfig.MAX_BLOCK_MS_CONFIG));
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, limitMs);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.min(limitMs, millis(producerProperties, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)));
+        return properties;
+    }
+
+    /**
+     * The longest a send by a producer with {@code producerProperties} can take: Kafka completes it within
+     * {@code delivery.timeout.ms} once {@code max.block.ms} of waiting for metadata is over; the margin only guards
+     * against a lost callback.
+     */
+    static long sendLimitMs(Properties producerProperties) {
+        return millis(producerProperties, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)
+                + millis(producerProperties, ProducerConfig.MAX_BLOCK_MS_CONFIG) + 5_000;
+    }
+
+    /** The duration property {@code name}, which is present: set as a number here, or as text by the user. */
+    static long millis(Properties properties, String name) {
+        return Long.parseLong(properties.get(name).toString());
     }
 
     /** The servers and security properties; reads the PEM client certificate and key, if any. */

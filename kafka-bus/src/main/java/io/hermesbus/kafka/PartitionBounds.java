@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,12 +55,7 @@ final class PartitionBounds implements AutoCloseable {
      * @throws KafkaException if Kafka refuses the configuration
      */
     static PartitionBounds open(Properties consumerProperties, TopicPartition partition, KafkaBusSettings settings) {
-        Properties properties = new Properties();
-        for (String name : AdminClientConfig.configNames()) {
-            if (consumerProperties.containsKey(name)) {
-                properties.put(name, consumerProperties.get(name));
-            }
-        }
+        Properties properties = KafkaClientProperties.admin(consumerProperties);
         Object isolation = consumerProperties.getOrDefault(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         ListOffsetsOptions options = new ListOffsetsOptions(
                 IsolationLevel.valueOf(isolation.toString().toUpperCase(java.util.Locale.ROOT)));

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -34,16 +33,8 @@ final class TopicLookup {
      * @throws KafkaException if the broker fails to answer (a {@code TimeoutException} when it does not answer in time)
      */
     static List<Integer> partitions(Properties producerProperties, KafkaBusSettings settings) {
-        Properties properties = new Properties();
-        for (String name : AdminClientConfig.configNames()) {
-            if (producerProperties.containsKey(name)) {
-                properties.put(name, producerProperties.get(name));
-            }
-        }
-        int limitMs = Integer.parseInt(producerProperties.get(ProducerConfig.MAX_BLOCK_MS_CONFIG).toString());
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, limitMs);
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(limitMs,
-                Integer.parseInt(producerProperties.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG).toString())));
+        Properties properties = KafkaClientProperties.adminForProducer(producerProperties);
+        int limitMs = (int) KafkaClientProperties.millis(properties, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
         Admin admin = Admin.create(properties);
         try {
             TopicDescription description = admin.describeTopics(List.of(settings.topic()), new DescribeTopicsOptions().timeoutMs(limitMs))

@@ -9,9 +9,6 @@ import io.hermesbus.api.Event;
 import io.hermesbus.api.FailedToSendEventException;
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.Offset;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -228,7 +225,7 @@ class BrokerFaultTest {
 
     @Test
     void aServerWhereNothingListensIsAClearErrorWithinTheApiTimeout() throws Exception {
-        String nowhere = "127.0.0.1:" + freePort();
+        String nowhere = KafkaBroker.unreachableServer();
         long started = System.nanoTime();
         Future<Throwable> opening = threads.submit(() -> {
             try {
@@ -251,11 +248,5 @@ class BrokerFaultTest {
         assertThat(within(producing, "open() of a producer on " + nowhere))
                 .isInstanceOf(HermesBusException.class).hasMessageContaining(nowhere).hasMessageContaining("did not answer");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2 * API_TIMEOUT_MS + 15_000));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -418,6 +418,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** {@code 127.0.0.1:<port>} where nothing listens (a port free when asked): Kafka servers that cannot be reached. */
+    public static String unreachableServer() throws IOException {
+        return "127.0.0.1:" + freeLoopbackPorts(1)[0];
+    }
+
     private static int[] freeLoopbackPorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {

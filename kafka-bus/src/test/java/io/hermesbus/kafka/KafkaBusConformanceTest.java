@@ -2,6 +2,7 @@ package io.hermesbus.kafka;
 
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.MessageBusConsumerVerification;
+import java.util.Map;
 
 /**
  * The whole conformance kit against the Kafka bus on a real broker: a fresh single-partition topic per rule
@@ -11,6 +12,6 @@ import io.hermesbus.tck.MessageBusConsumerVerification;
 class KafkaBusConformanceTest extends MessageBusConsumerVerification {
     @Override
     protected BusUnderTest createBus() {
-        return new KafkaBusUnderTest(KafkaBroker.shared());
+        return new KafkaBusUnderTestFactory().create(Map.of("servers", KafkaBroker.shared().bootstrapServers()));
     }
 }

@@ -1,13 +1,13 @@
 package io.hermesbus.memory;
 
-import io.hermesbus.api.OffsetKind;
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.MessageBusConsumerVerification;
+import java.util.Map;
 
 /** The whole conformance kit against the in-memory bus with str offsets (run by {@link MemoryBusConformanceTest}). */
 public class MemoryBusStrOffsetsConformance extends MessageBusConsumerVerification {
     @Override
     protected BusUnderTest createBus() {
-        return new MemoryBusUnderTest(OffsetKind.STR);
+        return new MemoryBusUnderTestFactory().create(Map.of("offset_kind", "str"));
     }
 }

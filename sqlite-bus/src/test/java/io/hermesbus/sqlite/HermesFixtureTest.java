@@ -91,7 +91,8 @@ class HermesFixtureTest {
     @Test
     void timestampsAreTheRowsUnixSecondsToTheMicrosecond() {
         List<Event> events = readAll();
-        List<List<Object>> rows = new RawBusFile(file).query("SELECT msgid, timestamp FROM hermesmessages ORDER BY msgid");
+        List<List<Object>> rows = BusFileQueries.rows(new RawBusFile(file),
+                "SELECT msgid, timestamp FROM hermesmessages ORDER BY msgid");
 
         assertThat(events.get(0).timestamp()).isEqualTo(Instant.parse("2026-11-28T04:14:03.770416Z"));
         assertThat(events.get(7).timestamp()).isEqualTo(Instant.parse("2026-11-28T04:14:03.775878Z"));

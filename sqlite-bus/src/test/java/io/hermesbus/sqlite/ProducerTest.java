@@ -49,7 +49,7 @@ class ProducerTest {
     }
 
     private long single(String sql) {
-        return ((Number) raw.query(sql).get(0).get(0)).longValue();
+        return ((Number) BusFileQueries.rows(raw, sql).get(0).get(0)).longValue();
     }
 
     @Test
@@ -69,7 +69,7 @@ class ProducerTest {
 
         try (SqliteBusProducer producer = producer(5)) {
             producer.open();
-            assertThat(raw.query("SELECT msgid FROM hermesmessages ORDER BY msgid"))
+            assertThat(BusFileQueries.rows(raw, "SELECT msgid FROM hermesmessages ORDER BY msgid"))
                     .containsExactly(List.of(keptOld), List.of(recent));
             assertThat(single("PRAGMA freelist_count")).as("VACUUM left no free page").isZero();
             producer.send(event(103));
@@ -114,7 +114,7 @@ class ProducerTest {
                 sending.get(30, TimeUnit.SECONDS);
             }
         }
-        assertThat(raw.query("SELECT msgid, json_extract(data, '$.objpkey') FROM hermesmessages ORDER BY msgid"))
+        assertThat(BusFileQueries.rows(raw, "SELECT msgid, json_extract(data, '$.objpkey') FROM hermesmessages ORDER BY msgid"))
                 .containsExactly(List.of(1L, 1L), java.util.Arrays.asList(2L, null), List.of(3L, 3L));
     }
 
@@ -129,6 +129,6 @@ class ProducerTest {
         producer.send(event(2));
         producer.close();
 
-        assertThat(raw.query("SELECT msgid FROM hermesmessages ORDER BY msgid")).containsExactly(List.of(1L), List.of(2L));
+        assertThat(BusFileQueries.rows(raw, "SELECT msgid FROM hermesmessages ORDER BY msgid")).containsExactly(List.of(1L), List.of(2L));
     }
 }

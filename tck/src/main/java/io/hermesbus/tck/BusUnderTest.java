@@ -2,81 +2,185 @@ package io.hermesbus.tck;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
+import io.hermesbus.api.MessageBusProvider;
 import io.hermesbus.api.OffsetKind;
+import io.hermesbus.api.Settings;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 /**
- * One fresh, empty bus that the kit tests, made by the plugin author's
- * {@link MessageBusConsumerVerification#createBus()} for every test.
+ * One fresh, empty bus that the kit tests, made for every test by the plugin author's
+ * {@link MessageBusConsumerVerification#createBus()} (or {@link BusUnderTestFactory#create}).
  *
- * <p>The kit publishes through {@link #newProducer()} and reads through {@link #newConsumer()}; it opens and closes
- * every plugin it asks for. Besides that, the author declares what the bus can do; a rule that needs a capability
- * the bus does not declare is reported as not applicable, naming the declaration, never as passed.
+ * <p>A bus is described by its plugin's {@link MessageBusProvider}, the settings that name this one bus (a unique
+ * name, folder or topic, so that no other bus shares its events) and the kind of offset its consumers give. The
+ * kit publishes through {@link #newProducer()} and reads through {@link #newConsumer()}, both made by the provider
+ * from those settings; it opens and closes every plugin it asks for. Whatever else the bus can do, the author
+ * declares with the {@code with...} methods before handing the bus to the kit, and says how to release it with
+ * {@link #onClose}:
+ *
+ * <pre>{@code
+ * new BusUnderTest(new MyBusProvider(), Map.of("topic", topic), OffsetKind.INT)
+ *         .withRetention(count -> admin.deleteAllButNewest(topic, count))
+ *         .onClose(() -> admin.deleteTopic(topic));
+ * }</pre>
+ *
+ * <p>A rule that needs a capability the bus does not declare is reported as not applicable, naming the
+ * declaration, never as passed.
  */
-public abstract class BusUnderTest implements AutoCloseable {
-
-    /** A new, unopened producer on this bus. */
-    public abstract AbstractMessageBusProducerPlugin newProducer();
-
-    /** A new, unopened consumer on this bus. Each call gives an independent consumer. */
-    public abstract AbstractMessageBusConsumerPlugin newConsumer();
-
-    /** The kind of offset this bus's consumers give. Rules check that every offset is of this kind. */
-    public abstract OffsetKind offsetKind();
+public final class BusUnderTest implements AutoCloseable {
+    private final MessageBusProvider provider;
+    private final Map<String, Object> settings;
+    private final OffsetKind offsetKind;
+    private IntConsumer retention;
+    private BiConsumer<String, String> rawPublishing;
+    private boolean publishingWhileConsuming = true;
+    private Duration deliveryDelay = Duration.ZERO;
+    private Runnable release = () -> { };
 
     /**
-     * Whether the kit may trigger retention with {@link #retainNewest(int)}. Buses without retention keep the
-     * default, {@code false}, and the retention rules (7.x) are reported as not applicable.
+     * A bus whose plugins {@code provider} makes from {@code settings}, declaring nothing else yet.
+     *
+     * @param provider the plugin's provider, as Hermes would find it
+     * @param settings the settings of every producer and consumer of this bus, copied: they must name a bus no
+     *     other {@code BusUnderTest} uses, empty when the test starts
+     * @param offsetKind the kind of offset this bus's consumers give; rules check every offset against it
      */
+    public BusUnderTest(MessageBusProvider provider, Map<String, ?> settings, OffsetKind offsetKind) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.settings = Settings.of(Objects.requireNonNull(settings, "settings")).asMap();
+        this.offsetKind = Objects.requireNonNull(offsetKind, "offsetKind");
+    }
+
+    /**
+     * Declares that the kit may trigger retention (rules 7.x; otherwise not applicable), and how:
+     * {@code retainNewest.accept(count)} deletes all but the newest {@code count} events, as the bus's own
+     * retention would (Kafka's {@code deleteRecords}, a file bus dropping old segments). A bus whose retention
+     * cannot keep exactly {@code count} events does not declare it.
+     *
+     * @return this bus
+     */
+    public BusUnderTest withRetention(IntConsumer retainNewest) {
+        this.retention = Objects.requireNonNull(retainNewest, "retainNewest");
+        return this;
+    }
+
+    /**
+     * Declares that the kit may put raw text, not an event, where an event's JSON goes (rule 8.2: how consumers
+     * report malformed JSON; otherwise not applicable), and how: {@code publishRaw.accept(category, text)}. Buses
+     * that store events as JSON should declare it.
+     *
+     * @return this bus
+     */
+    public BusUnderTest withRawPublishing(BiConsumer<String, String> publishRaw) {
+        this.rawPublishing = Objects.requireNonNull(publishRaw, "publishRaw");
+        return this;
+    }
+
+    /**
+     * Declares how long after {@code send} returned an event may take before a consumer can read it; the default,
+     * {@link Duration#ZERO}, promises that a consumer with timeout 0 sees it at once, as in-process and file buses
+     * do. A networked bus that cannot promise that declares its worst case; the kit waits that long, scaled,
+     * wherever it expects an event.
+     *
+     * @return this bus
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public BusUnderTest withDeliveryDelay(Duration delay) {
+        if (Objects.requireNonNull(delay, "delay").isNegative()) {
+            throw new IllegalArgumentException("a delivery delay is zero or more, got " + delay);
+        }
+        this.deliveryDelay = delay;
+        return this;
+    }
+
+    /**
+     * Declares that the bus cannot deliver an event published on one thread to a consumer waiting on another
+     * (live tail, timeouts that restart after each event); the rules that need it are then not applicable.
+     *
+     * @return this bus
+     */
+    public BusUnderTest withoutPublishingWhileConsuming() {
+        this.publishingWhileConsuming = false;
+        return this;
+    }
+
+    /**
+     * Says what {@link #close()} does after the test: release the bus (delete its files, drop its topic).
+     * Without it, closing does nothing.
+     *
+     * @return this bus
+     */
+    public BusUnderTest onClose(Runnable release) {
+        this.release = Objects.requireNonNull(release, "release");
+        return this;
+    }
+
+    /** A new, unopened producer on this bus: the provider's, with {@link #settings()}. */
+    public AbstractMessageBusProducerPlugin newProducer() {
+        return provider.producer(settings);
+    }
+
+    /** A new, unopened consumer on this bus: the provider's, with {@link #settings()}; each call gives an independent one. */
+    public AbstractMessageBusConsumerPlugin newConsumer() {
+        return provider.consumer(settings);
+    }
+
+    /** The kind of offset this bus's consumers give. */
+    public OffsetKind offsetKind() {
+        return offsetKind;
+    }
+
+    /**
+     * The settings every plugin of this bus is made with, unmodifiable. They may hold secrets (passwords): the kit
+     * never prints them, and neither should an adapter.
+     */
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    /** Whether {@link #withRetention} was declared. */
     public boolean supportsRetention() {
-        return false;
+        return retention != null;
     }
 
-    /**
-     * Deletes all but the newest {@code count} events, as the bus's own retention would (Kafka's
-     * {@code deleteRecords}, a file bus dropping old segments). Called only when {@link #supportsRetention()}.
-     */
+    /** Deletes all but the newest {@code count} events, as declared with {@link #withRetention}. */
     public void retainNewest(int count) {
-        throw new UnsupportedOperationException("retainNewest called on a bus that does not declare supportsRetention()");
+        if (retention == null) {
+            throw new UnsupportedOperationException("retainNewest called on a bus that does not declare withRetention(...)");
+        }
+        retention.accept(count);
     }
 
-    /**
-     * Whether the kit may publish from another thread while a consumer waits (live tail, timeouts that restart
-     * after each event). {@code true} unless the bus cannot deliver across threads; rules 4.x that need it are
-     * otherwise not applicable.
-     */
+    /** Whether {@link #withoutPublishingWhileConsuming()} was not declared. */
     public boolean supportsPublishingWhileConsuming() {
-        return true;
+        return publishingWhileConsuming;
     }
 
-    /**
-     * Whether the kit may write raw text, not an event, where an event's JSON goes, with {@link #publishRaw}. Buses
-     * that store events as JSON should declare it, so that the kit checks how their consumers report malformed
-     * JSON (rule 8.2).
-     */
+    /** Whether {@link #withRawPublishing} was declared. */
     public boolean supportsRawPublishing() {
-        return false;
+        return rawPublishing != null;
     }
 
-    /**
-     * Puts {@code text} on the bus as if it were an event's JSON, under {@code category}. Called only when
-     * {@link #supportsRawPublishing()}.
-     */
+    /** Puts {@code text} on the bus as if it were an event's JSON, under {@code category}, as declared with {@link #withRawPublishing}. */
     public void publishRaw(String category, String text) {
-        throw new UnsupportedOperationException("publishRaw called on a bus that does not declare supportsRawPublishing()");
+        if (rawPublishing == null) {
+            throw new UnsupportedOperationException("publishRaw called on a bus that does not declare withRawPublishing(...)");
+        }
+        rawPublishing.accept(category, text);
     }
 
-    /**
-     * How long after {@code send} returned an event may take before a consumer can read it. {@link Duration#ZERO}
-     * (the default) promises that a consumer with timeout 0 sees it at once, as in-process and file buses do; a
-     * networked bus declares its worst case here. The kit waits this long, scaled, wherever it expects an event.
-     */
+    /** As declared with {@link #withDeliveryDelay}; zero by default. */
     public Duration deliveryDelay() {
-        return Duration.ZERO;
+        return deliveryDelay;
     }
 
-    /** Releases the bus after a test (deletes its files, drops its topic). The default does nothing. */
+    /** Releases the bus after a test, as declared with {@link #onClose}. */
     @Override
     public void close() {
+        release.run();
     }
 }

@@ -1,7 +1,5 @@
 package com.example.wrong;
 
-import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
-import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.BusUnderTestFactory;
@@ -19,22 +17,6 @@ public final class OffByOneSeekFactory implements BusUnderTestFactory {
 
     @Override
     public BusUnderTest create(Map<String, ?> settings) {
-        Map<String, Object> fresh = Map.of("name", "wrong-" + UUID.randomUUID());
-        return new BusUnderTest() {
-            @Override
-            public AbstractMessageBusProducerPlugin newProducer() {
-                return provider.producer(fresh);
-            }
-
-            @Override
-            public AbstractMessageBusConsumerPlugin newConsumer() {
-                return provider.consumer(fresh);
-            }
-
-            @Override
-            public OffsetKind offsetKind() {
-                return OffsetKind.INT;
-            }
-        };
+        return new BusUnderTest(provider, Map.of("name", "wrong-" + UUID.randomUUID()), OffsetKind.INT);
     }
 }

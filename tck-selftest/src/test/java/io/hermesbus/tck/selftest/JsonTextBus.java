@@ -4,6 +4,7 @@ import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
+import io.hermesbus.api.MessageBusProvider;
 import io.hermesbus.api.NotOpenException;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * delay: after each open or seek a consumer sees records only once its first fetch comes back, as a Kafka consumer
  * does, so a look that does not wait finds nothing yet.
  */
-final class JsonTextBus extends BusUnderTest {
+final class JsonTextBus implements MessageBusProvider {
     private record Stored(String json, Instant publishedAt) {
     }
 
@@ -34,49 +35,37 @@ final class JsonTextBus extends BusUnderTest {
     private final List<Stored> stored = new ArrayList<>();
     private int oldest;
 
-    JsonTextBus(OffsetKind kind, Duration fetchDelay) {
+    private JsonTextBus(OffsetKind kind, Duration fetchDelay) {
         this.kind = kind;
         this.fetchDelay = fetchDelay;
     }
 
+    /** A fresh bus with offsets of {@code kind}; its declared delivery delay is twice its fetch delay. */
+    static BusUnderTest bus(OffsetKind kind, Duration fetchDelay) {
+        JsonTextBus bus = new JsonTextBus(kind, fetchDelay);
+        return new BusUnderTest(bus, Map.of(), kind)
+                .withRetention(bus::retainNewest)
+                .withRawPublishing((category, text) -> bus.append(text))
+                .withDeliveryDelay(fetchDelay.multipliedBy(2));
+    }
+
     @Override
-    public AbstractMessageBusProducerPlugin newProducer() {
+    public String name() {
+        return "json-text";
+    }
+
+    @Override
+    public AbstractMessageBusProducerPlugin producer(Map<String, ?> settings) {
         return new Producer();
     }
 
     @Override
-    public AbstractMessageBusConsumerPlugin newConsumer() {
+    public AbstractMessageBusConsumerPlugin consumer(Map<String, ?> settings) {
         return new Consumer();
     }
 
-    @Override
-    public OffsetKind offsetKind() {
-        return kind;
-    }
-
-    @Override
-    public boolean supportsRetention() {
-        return true;
-    }
-
-    @Override
-    public synchronized void retainNewest(int count) {
+    private synchronized void retainNewest(int count) {
         oldest = Math.max(oldest, stored.size() - count);
-    }
-
-    @Override
-    public boolean supportsRawPublishing() {
-        return true;
-    }
-
-    @Override
-    public void publishRaw(String category, String text) {
-        append(text);
-    }
-
-    @Override
-    public Duration deliveryDelay() {
-        return fetchDelay.multipliedBy(2);
     }
 
     private synchronized void append(String json) {

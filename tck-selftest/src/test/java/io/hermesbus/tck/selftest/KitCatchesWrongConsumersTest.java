@@ -3,6 +3,7 @@ package io.hermesbus.tck.selftest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
+import io.hermesbus.memory.MemoryBusUnderTestFactory;
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.MessageBusConsumerVerification;
 import io.hermesbus.tck.RecommendedRuleNotMet;
@@ -61,7 +62,7 @@ class KitCatchesWrongConsumersTest {
 
         @Override
         protected BusUnderTest createBus() {
-            return new WrongBus(fault.get());
+            return new MemoryBusUnderTestFactory(new WrongBus(fault.get())).create(Map.of());
         }
 
         @Override

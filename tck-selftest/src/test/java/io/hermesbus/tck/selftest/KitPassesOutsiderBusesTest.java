@@ -47,7 +47,7 @@ class KitPassesOutsiderBusesTest {
     @ParameterizedTest
     @EnumSource(OffsetKind.class)
     void aBusStoringJsonTextPassesEveryRule(OffsetKind kind) {
-        Map<String, TestExecutionResult> results = runKit(() -> new JsonTextBus(kind, Duration.ZERO), 200);
+        Map<String, TestExecutionResult> results = runKit(() -> JsonTextBus.bus(kind, Duration.ZERO), 200);
 
         assertThat(KitRuns.ended(results, Status.FAILED)).as("rules failed by a correct %s bus", kind).isEmpty();
         assertThat(KitRuns.ended(results, Status.SUCCESSFUL)).containsKeys("3.9", "8.2", "10.1");
@@ -56,7 +56,7 @@ class KitPassesOutsiderBusesTest {
     @Test
     void aBusWithAFetchDelayPassesEveryRuleAndSeekAfterDeliversNothingTwice() {
         // rule 10.1 waits out the declared delay at the end of most of its reads: a few sequences keep it short
-        Map<String, TestExecutionResult> results = runKit(() -> new JsonTextBus(OffsetKind.STR, Duration.ofMillis(100)), 10);
+        Map<String, TestExecutionResult> results = runKit(() -> JsonTextBus.bus(OffsetKind.STR, Duration.ofMillis(100)), 10);
 
         assertThat(KitRuns.ended(results, Status.FAILED)).as("rules failed by a correct bus with a fetch delay").isEmpty();
         assertThat(KitRuns.ended(results, Status.SUCCESSFUL)).containsKeys("3.9", "8.2");

@@ -2,54 +2,35 @@ package io.hermesbus.tck.selftest;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
-import io.hermesbus.api.MessageBuses;
-import io.hermesbus.api.OffsetKind;
-import io.hermesbus.memory.MemoryBus;
-import io.hermesbus.tck.BusUnderTest;
+import io.hermesbus.api.MessageBusProvider;
+import io.hermesbus.memory.MemoryBusProvider;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-/** A fresh in-memory bus whose consumers are wrapped in a wrong consumer (or not wrapped, for the control run). */
-final class WrongBus extends BusUnderTest {
-    private final String name = "selftest-" + UUID.randomUUID();
+/**
+ * The in-memory bus with its consumers wrapped in a wrong consumer (or not wrapped, for the control run); the
+ * kit gets fresh buses of it from {@link io.hermesbus.memory.MemoryBusUnderTestFactory}.
+ */
+final class WrongBus implements MessageBusProvider {
+    private final MemoryBusProvider memory = new MemoryBusProvider();
     private final UnaryOperator<AbstractMessageBusConsumerPlugin> fault;
 
     WrongBus(UnaryOperator<AbstractMessageBusConsumerPlugin> fault) {
         this.fault = fault;
     }
 
-    private Map<String, Object> settings() {
-        return Map.of("name", name, "offset_kind", "int");
+    @Override
+    public String name() {
+        return "wrong";
     }
 
     @Override
-    public AbstractMessageBusProducerPlugin newProducer() {
-        return MessageBuses.producer("memory", settings());
+    public AbstractMessageBusConsumerPlugin consumer(Map<String, ?> settings) {
+        return fault.apply(memory.consumer(settings));
     }
 
     @Override
-    public AbstractMessageBusConsumerPlugin newConsumer() {
-        return fault.apply(MessageBuses.consumer("memory", settings()));
-    }
-
-    @Override
-    public OffsetKind offsetKind() {
-        return OffsetKind.INT;
-    }
-
-    @Override
-    public boolean supportsRetention() {
-        return true;
-    }
-
-    @Override
-    public void retainNewest(int count) {
-        MemoryBus.named(name).orElseThrow().retainNewest(count);
-    }
-
-    @Override
-    public void close() {
-        MemoryBus.drop(name);
+    public AbstractMessageBusProducerPlugin producer(Map<String, ?> settings) {
+        return memory.producer(settings);
     }
 }

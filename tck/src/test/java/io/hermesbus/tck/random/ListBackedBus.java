@@ -4,6 +4,7 @@ import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
+import io.hermesbus.api.MessageBusProvider;
 import io.hermesbus.api.NotOpenException;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
@@ -21,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * list of events under one lock, offsets derived from the list index, retention by moving the oldest index. Each
  * {@link Flaw} but {@code NONE} breaks one rule on purpose.
  */
-final class ListBackedBus extends BusUnderTest {
+final class ListBackedBus implements MessageBusProvider {
 
     enum Flaw {
         NONE,
@@ -41,7 +42,6 @@ final class ListBackedBus extends BusUnderTest {
 
     private final Flaw flaw;
     private final OffsetKind kind;
-    private final boolean retention;
     private final CountDownLatch release;
     /** Every event ever stored, with its offset and timestamp; retention only moves {@link #oldest}. */
     private final List<Event> events = new ArrayList<>();
@@ -49,42 +49,43 @@ final class ListBackedBus extends BusUnderTest {
     private int sends;
     private int sharedPosition;
 
-    ListBackedBus(Flaw flaw) {
-        this(flaw, OffsetKind.INT, true, new CountDownLatch(0));
-    }
-
-    ListBackedBus(Flaw flaw, OffsetKind kind, boolean retention, CountDownLatch release) {
+    private ListBackedBus(Flaw flaw, OffsetKind kind, CountDownLatch release) {
         if (kind != OffsetKind.INT && kind != OffsetKind.STR) {
             throw new IllegalArgumentException("this test bus offers int and str offsets only");
         }
         this.flaw = flaw;
         this.kind = kind;
-        this.retention = retention;
         this.release = release;
     }
 
+    /** A fresh bus with {@code flaw}, int offsets and retention. */
+    static BusUnderTest bus(Flaw flaw) {
+        return bus(flaw, OffsetKind.INT, true, new CountDownLatch(0));
+    }
+
+    /** A fresh bus with {@code flaw}; a hanging {@code hasNext()} waits for {@code release}. */
+    static BusUnderTest bus(Flaw flaw, OffsetKind kind, boolean retention, CountDownLatch release) {
+        ListBackedBus events = new ListBackedBus(flaw, kind, release);
+        BusUnderTest bus = new BusUnderTest(events, Map.of(), kind);
+        return retention ? bus.withRetention(events::retainNewest) : bus;
+    }
+
     @Override
-    public AbstractMessageBusProducerPlugin newProducer() {
+    public String name() {
+        return "list";
+    }
+
+    @Override
+    public AbstractMessageBusProducerPlugin producer(Map<String, ?> settings) {
         return new Producer();
     }
 
     @Override
-    public AbstractMessageBusConsumerPlugin newConsumer() {
+    public AbstractMessageBusConsumerPlugin consumer(Map<String, ?> settings) {
         return new Consumer();
     }
 
-    @Override
-    public OffsetKind offsetKind() {
-        return kind;
-    }
-
-    @Override
-    public boolean supportsRetention() {
-        return retention;
-    }
-
-    @Override
-    public synchronized void retainNewest(int count) {
+    private synchronized void retainNewest(int count) {
         oldest = Math.max(oldest, events.size() - count);
     }
 

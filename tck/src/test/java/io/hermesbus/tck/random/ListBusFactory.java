@@ -23,7 +23,7 @@ public final class ListBusFactory implements BusUnderTestFactory {
     public BusUnderTest create(Map<String, ?> settings) {
         Settings checked = Settings.of(settings);
         checked.rejectUnknown(Set.of("flaw"));
-        return new ListBackedBus(checked.enumValue("flaw", Flaw.class, Flaw.NONE));
+        return ListBackedBus.bus(checked.enumValue("flaw", Flaw.class, Flaw.NONE));
     }
 
     /**
@@ -31,6 +31,6 @@ public final class ListBusFactory implements BusUnderTestFactory {
      * {@code has_next_hangs} made above never blocks, since nothing would ever release it.
      */
     public static BusUnderTest withHasNextHangingUntil(CountDownLatch release) {
-        return new ListBackedBus(Flaw.HAS_NEXT_HANGS, OffsetKind.INT, true, release);
+        return ListBackedBus.bus(Flaw.HAS_NEXT_HANGS, OffsetKind.INT, true, release);
     }
 }

@@ -20,19 +20,19 @@ class ModelBasedCheckTest {
 
     @Test
     void aCorrectBusPasses200Sequences() {
-        ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.NONE)).seed(20240601L).sequences(200).run();
+        ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.NONE)).seed(20240601L).sequences(200).run();
     }
 
     @Test
     void aCorrectBusWithStrOffsetsPasses() {
-        ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.NONE, OffsetKind.STR, true, new CountDownLatch(0)))
+        ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.NONE, OffsetKind.STR, true, new CountDownLatch(0)))
                 .seed(7L).sequences(100).run();
     }
 
     @Test
     void aCorrectBusWithoutRetentionPassesAndIsNeverAskedToRetain() {
         // Without retention declared, BusUnderTest.retainNewest throws: any call would fail the check.
-        ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.NONE, OffsetKind.INT, false, new CountDownLatch(0)))
+        ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.NONE, OffsetKind.INT, false, new CountDownLatch(0)))
                 .seed(11L).sequences(50).run();
     }
 
@@ -45,7 +45,7 @@ class ModelBasedCheckTest {
         "READS_DELETED_EVENTS, 1, 4", "READS_DELETED_EVENTS, 2, 4"})
     void aWrongBusIsCaughtAndShrunk(Flaw flaw, long seed, int maxShrunkSteps) {
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> ModelBasedCheck.forBuses(() -> new ListBackedBus(flaw)).seed(seed).run());
+                () -> ModelBasedCheck.forBuses(() -> ListBackedBus.bus(flaw)).seed(seed).run());
 
         String message = failure.getMessage();
         assertThat(message).startsWith("Rule 10.1 (model-based check) failed")
@@ -57,7 +57,7 @@ class ModelBasedCheckTest {
     @Test
     void theMessageHasItsPartsInTheDocumentedOrder() {
         String message = assertThrows(AssertionFailedError.class,
-                () -> ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.SEEK_OFF_BY_ONE)).seed(3L).run())
+                () -> ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.SEEK_OFF_BY_ONE)).seed(3L).run())
                 .getMessage();
 
         assertThat(message).containsSubsequence("Rule 10.1 (model-based check) failed", "Run seed: 3",
@@ -69,10 +69,10 @@ class ModelBasedCheckTest {
     @Test
     void theSameSeedGivesTheSameFailureTwice() {
         String first = assertThrows(AssertionFailedError.class,
-                () -> ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.SHARED_POSITION)).seed(99L).run())
+                () -> ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.SHARED_POSITION)).seed(99L).run())
                 .getMessage();
         String second = assertThrows(AssertionFailedError.class,
-                () -> ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.SHARED_POSITION)).seed(99L).run())
+                () -> ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.SHARED_POSITION)).seed(99L).run())
                 .getMessage();
 
         assertThat(second).isEqualTo(first);
@@ -103,7 +103,7 @@ class ModelBasedCheckTest {
         try {
             System.setProperty("hermesbus.tck.seed", " -42 ");
             assertThat(ModelBasedCheck.configuredSeed()).hasValue(-42L);
-            assertThat(ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.NONE)).runSeed()).isEqualTo(-42L);
+            assertThat(ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.NONE)).runSeed()).isEqualTo(-42L);
 
             System.setProperty("hermesbus.tck.seed", "not-a-number");
             assertThrows(IllegalArgumentException.class, ModelBasedCheck::configuredSeed);
@@ -120,8 +120,8 @@ class ModelBasedCheckTest {
     void withoutAConfiguredSeedEachCheckGetsItsOwnRandomSeed() {
         org.junit.jupiter.api.Assumptions.assumeTrue(ModelBasedCheck.configuredSeed().isEmpty(),
                 "a seed is configured for this run");
-        long first = ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.NONE)).runSeed();
-        long second = ModelBasedCheck.forBuses(() -> new ListBackedBus(Flaw.NONE)).runSeed();
+        long first = ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.NONE)).runSeed();
+        long second = ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.NONE)).runSeed();
 
         assertThat(first).isNotEqualTo(second);
     }

@@ -18,7 +18,7 @@ class ModelSemanticsTest {
     private static final Duration LIMIT = Duration.ofSeconds(5);
 
     private static ReplayOutcome replay(OffsetKind kind, List<Operation> sequence) {
-        return new SequenceReplayer(() -> new ListBackedBus(Flaw.NONE, kind, true, new CountDownLatch(0)), LIMIT)
+        return new SequenceReplayer(() -> ListBackedBus.bus(Flaw.NONE, kind, true, new CountDownLatch(0)), LIMIT)
                 .replay(sequence);
     }
 
@@ -74,7 +74,7 @@ class ModelSemanticsTest {
 
     @Test
     void aWrongBusFailsAtTheStepThatShowsItWithExpectedAndObserved() {
-        ReplayOutcome outcome = new SequenceReplayer(() -> new ListBackedBus(Flaw.SEEK_OFF_BY_ONE), LIMIT)
+        ReplayOutcome outcome = new SequenceReplayer(() -> ListBackedBus.bus(Flaw.SEEK_OFF_BY_ONE), LIMIT)
                 .replay(List.of(publish("base"), publish("users"), new ReadEvents(ConsumerId.A, 1),
                         new SeekToEvent(ConsumerId.A, 0), new ReadEvents(ConsumerId.A, 1), publish("base")));
 

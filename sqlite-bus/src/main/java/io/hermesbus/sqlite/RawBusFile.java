@@ -3,20 +3,21 @@ package io.hermesbus.sqlite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Plain JDBC on a bus file, beside the plugins: what an administrator, Hermes itself or a broken writer would do to
- * the file. Each call opens and closes its own connection.
+ * the file. The conformance kit's retention and raw rows ({@link SqliteBusUnderTestFactory}), and the tests'. Each
+ * call opens and closes its own connection.
  */
 final class RawBusFile {
+    /** Long enough for any writer the file is shared with to finish. */
+    private static final int BUSY_TIMEOUT_MS = 30_000;
+
     private final Path file;
 
     RawBusFile(Path file) {
@@ -29,11 +30,7 @@ final class RawBusFile {
 
     /** A read-write connection with a long busy timeout. */
     Connection connect() throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 30000");
-        }
-        return connection;
+        return BusFiles.openReadWrite(file, BUSY_TIMEOUT_MS);
     }
 
     /** Deletes all rows but the newest {@code count}, as retention would (no VACUUM). Nothing if there is no file. */
@@ -47,7 +44,7 @@ final class RawBusFile {
             delete.setInt(1, count);
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("retainNewest(" + count + ") on " + file + " failed", e);
+            throw BusFiles.failure(e, file, "deleting all but the newest " + count + " events of");
         }
     }
 
@@ -67,33 +64,12 @@ final class RawBusFile {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("inserting into " + file + " failed", e);
+            throw BusFiles.failure(e, file, "inserting a row into");
         }
     }
 
     /** Inserts {@code data} as sent now. */
     long insertNow(String data) {
-        return insert(data, Instant.now().toEpochMilli() / 1000.0);
-    }
-
-    /** The rows of one query, each as a list of column values (JDBC's objects, integers always as Long). */
-    List<List<Object>> query(String sql) {
-        try (Connection connection = connect();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            List<List<Object>> result = new ArrayList<>();
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int c = 1; c <= columns; c++) {
-                    Object value = rows.getObject(c);
-                    row.add(value instanceof Integer small ? Long.valueOf(small) : value); // SQLite has one integer type
-                }
-                result.add(row);
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " on " + file + " failed", e);
-        }
+        return insert(data, EventTimestamps.toSeconds(Instant.now()));
     }
 }
