@@ -39,7 +39,7 @@ import org.opentest4j.AssertionFailedError;
  *
  * <pre>{@code
  * class MyBusConformanceTest extends MessageBusConsumerVerification {
- *     protected BusUnderTest createBus() { return new MyBusUnderTest(); }
+ *     protected BusUnderTest createBus() { return new MyBusUnderTestFactory().create(Map.of()); }
  * }
  * }</pre>
  *
@@ -319,8 +319,8 @@ public abstract class MessageBusConsumerVerification {
             consumer.setTimeout(millis(timeouts.scaled(bus.deliveryDelay().toMillis())));
             List<Event> seen = readAvailable(consumer, "reading right after send()");
             check(seen.size() == 1 && seen.get(0).sameContentAs(sent),
-                    "reading with timeout = BusUnderTest.deliveryDelay() (" + bus.deliveryDelay().toMillis() + " ms, scaled) after send() returned",
-                    TckEvents.describe(sent) + " (or declare a longer deliveryDelay())", TckEvents.describe(seen));
+                    "reading with timeout = the declared delivery delay (" + bus.deliveryDelay().toMillis() + " ms, scaled) after send() returned",
+                    TckEvents.describe(sent) + " (or declare a longer delay with BusUnderTest.withDeliveryDelay)", TckEvents.describe(seen));
         }
     }
 
@@ -846,7 +846,7 @@ public abstract class MessageBusConsumerVerification {
     @SpecRule(number = "8.2", title = "malformed JSON on the bus is an InvalidEventException naming its offset; seekAfter skips it deliberately")
     void required_8_2_malformedJsonIsReported() {
         if (!bus.supportsRawPublishing()) {
-            notApplicable("BusUnderTest.supportsRawPublishing() is false: the bus does not store events as JSON text");
+            notApplicable("the bus declares no raw publishing (BusUnderTest.withRawPublishing): it does not store events as JSON text");
         }
         Event before = publish(BASE);
         bus.publishRaw(BASE, "{\"evcategory\": \"base\", \"eventtype\": ");
@@ -1117,19 +1117,19 @@ public abstract class MessageBusConsumerVerification {
 
     private void requireRetention() {
         if (!bus.supportsRetention()) {
-            notApplicable("BusUnderTest.supportsRetention() is false");
+            notApplicable("the bus declares no retention (BusUnderTest.withRetention)");
         }
     }
 
     private void requirePublishingWhileConsuming() {
         if (!bus.supportsPublishingWhileConsuming()) {
-            notApplicable("BusUnderTest.supportsPublishingWhileConsuming() is false");
+            notApplicable("the bus declares BusUnderTest.withoutPublishingWhileConsuming()");
         }
     }
 
     private void requireNoDeliveryDelay() {
         if (!bus.deliveryDelay().isZero()) {
-            notApplicable("BusUnderTest.deliveryDelay() is " + bus.deliveryDelay().toMillis() + " ms, so timeout 0 may see nothing");
+            notApplicable("the bus declares a delivery delay of " + bus.deliveryDelay().toMillis() + " ms (BusUnderTest.withDeliveryDelay), so timeout 0 may see nothing");
         }
     }
 
