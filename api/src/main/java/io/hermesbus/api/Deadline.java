@@ -6,14 +6,19 @@ import java.util.concurrent.TimeUnit;
  * When a wait ends: a length of time, measured on {@link System#nanoTime()} from the first time the deadline is
  * asked about, or never. A consumer's wait for an event gets one made from its timeout ({@link #after(Integer)}:
  * {@code null} is never, {@code 0} has passed at once, as Hermes' {@code setTimeout} means them). The clock starts
- * when the waiting does, so that a record found at once costs no clock read.
+ * when the waiting does, so that a record found at once costs neither a clock read nor, for those two, an object.
  *
- * <p>Used by one thread: the one that waits.
+ * <p>A deadline of some length is used by one thread, the one that waits; {@link #never()} and a deadline of
+ * {@code 0} may be shared.
  */
 public final class Deadline {
-    /** Nanoseconds from the start to the deadline; {@code -1} for never. */
+    private static final long NEVER = -1;
+    private static final Deadline NOT_AT_ALL = new Deadline(NEVER);
+    private static final Deadline AT_ONCE = new Deadline(0);
+
+    /** Nanoseconds from the start to the deadline, or {@link #NEVER}. */
     private final long timeoutNanos;
-    /** When the deadline was first asked about; 0 until then. */
+    /** When the deadline was first asked about; 0 until then. Never set for {@code never()} nor a length of 0. */
     private long startNanos;
 
     private Deadline(long timeoutNanos) {
@@ -21,41 +26,42 @@ public final class Deadline {
     }
 
     /**
-     * A deadline {@code timeoutMs} milliseconds from now; {@code null} never passes, {@code 0} has passed already.
+     * A deadline {@code timeoutMs} milliseconds from when it is first asked about; {@code null} never passes, {@code 0}
+     * has passed already.
      *
      * @throws IllegalArgumentException if {@code timeoutMs} is negative
      */
     public static Deadline after(Integer timeoutMs) {
         if (timeoutMs == null) {
-            return never();
+            return NOT_AT_ALL;
         }
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("a timeout must be >= 0 ms, or null for none; got " + timeoutMs + " ms");
         }
-        return new Deadline(TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+        return timeoutMs == 0 ? AT_ONCE : new Deadline(TimeUnit.MILLISECONDS.toNanos(timeoutMs));
     }
 
     /** A deadline that never passes. */
     public static Deadline never() {
-        return new Deadline(-1);
+        return NOT_AT_ALL;
     }
 
     /** Whether this deadline never passes. */
     public boolean isNever() {
-        return timeoutNanos < 0;
+        return timeoutNanos == NEVER;
     }
 
-    /** Whether the deadline has passed: always for a timeout of 0, never for {@link #never()}. */
+    /** Whether the deadline has passed: at once for a timeout of 0, never for {@link #never()}. */
     public boolean passed() {
-        return timeoutNanos == 0 || remainingNanos() == 0;
+        return remainingNanos() == 0;
     }
 
     /** Nanoseconds left: {@code 0} once passed, {@link Long#MAX_VALUE} for {@link #never()}. */
     public long remainingNanos() {
-        if (isNever()) {
+        if (timeoutNanos == NEVER) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, timeoutNanos - elapsedNanos());
+        return timeoutNanos == 0 ? 0 : Math.max(0, timeoutNanos - elapsedNanos());
     }
 
     /**
@@ -67,7 +73,7 @@ public final class Deadline {
         return nanos == Long.MAX_VALUE ? nanos : (nanos + 999_999) / 1_000_000;
     }
 
-    /** Milliseconds since the deadline was first asked about. */
+    /** Milliseconds since the deadline was first asked about; 0 for {@link #never()} and a timeout of 0. */
     public long elapsedMs() {
         return TimeUnit.NANOSECONDS.toMillis(elapsedNanos());
     }
@@ -89,6 +95,9 @@ public final class Deadline {
     }
 
     private long elapsedNanos() {
+        if (timeoutNanos == NEVER || timeoutNanos == 0) {
+            return 0; // these two are shared: they keep no clock
+        }
         long now = System.nanoTime();
         if (startNanos == 0) {
             startNanos = now == 0 ? 1 : now;
