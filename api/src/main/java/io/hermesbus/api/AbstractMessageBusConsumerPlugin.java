@@ -230,7 +230,7 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
 
     // ---- the plugin's part: what is specific to the bus
 
-    /** The kind of offset this bus gives. Called whether open or not; must not change while open. */
+    /** The kind of offset this bus gives; {@code seek} and {@code seekAfter} refuse offsets of another kind. */
     protected abstract OffsetKind offsetKind();
 
     /**
