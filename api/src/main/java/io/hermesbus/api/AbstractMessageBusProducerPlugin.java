@@ -5,14 +5,18 @@ import java.util.Objects;
 
 /**
  * A message bus producer plugin: how Hermes' server publishes events. The Java form of Hermes'
- * {@code AbstractMessageBusProducerPlugin}: {@link #send} is final and calls the plugin's {@link #doSend}, turning
- * any failure into a {@link FailedToSendEventException}. The event's {@link Event#evcategory()} is the message
- * key by which consumers filter.
+ * {@code AbstractMessageBusProducerPlugin}. The public methods are final and hold what every producer shares: the
+ * open state ({@code send} while closed is a {@link NotOpenException} and sends nothing) and the wrapping of any
+ * failure of {@link #doSend} in a {@link FailedToSendEventException}. A plugin implements {@link #doOpen},
+ * {@link #doClose} and {@link #doSend}. The event's {@link Event#evcategory()} is the message key by which consumers
+ * filter.
  *
- * <p>Unless the plugin documents otherwise, an instance may be used from several threads at once.
+ * <p>Unless the plugin documents otherwise, an instance may be used from several threads at once; {@code open} and
+ * {@code close} are serialized.
  */
 public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable {
     private final Settings settings;
+    private volatile boolean open;
 
     /** Keeps an unmodifiable copy of {@code settings}; does no I/O. */
     protected AbstractMessageBusProducerPlugin(Map<String, ?> settings) {
@@ -24,12 +28,29 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
         return settings;
     }
 
-    /** Connects to the bus. May be called again after {@link #close()}. */
-    public abstract void open();
+    /**
+     * Connects to the bus. May be called again after {@link #close()}; opening an open producer closes it first.
+     *
+     * @throws HermesBusException if the bus cannot be reached or the settings are invalid; the producer stays closed
+     */
+    public final synchronized void open() {
+        close();
+        doOpen();
+        open = true;
+    }
 
-    /** Disconnects. Idempotent. */
+    /**
+     * Disconnects. Idempotent: closing a closed (or never opened) producer does nothing.
+     *
+     * @throws HermesBusException if the plugin fails to release the bus (what it says is then closed all the same)
+     */
     @Override
-    public abstract void close();
+    public final synchronized void close() {
+        if (open) {
+            open = false;
+            doClose();
+        }
+    }
 
     /**
      * Publishes {@code event}. When this returns, consumers can read the event (after the events sent before
@@ -41,6 +62,9 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
      */
     public final void send(Event event) {
         Objects.requireNonNull(event, "event");
+        if (!open) {
+            throw NotOpenException.of(this, "send");
+        }
         try {
             doSend(event);
         } catch (NotOpenException | FailedToSendEventException e) {
@@ -54,8 +78,15 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
         }
     }
 
+    /** Connects. Called only while closed; on failure, releases what it acquired and throws. */
+    protected abstract void doOpen();
+
+    /** Disconnects and releases everything. Called only while open. */
+    protected abstract void doClose();
+
     /**
-     * Publishes {@code event}, which is not null. Throw {@link NotOpenException} when not open; any other
+     * Publishes {@code event}, which is not null, while the producer is open. A send on another thread that
+     * {@code close()} overtakes may find the connection gone: throw {@link NotOpenException} then. Any other
      * exception reaches the caller of {@link #send} as the cause of a {@link FailedToSendEventException}.
      */
     protected abstract void doSend(Event event) throws Exception;

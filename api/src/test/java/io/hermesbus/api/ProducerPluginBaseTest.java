@@ -24,18 +24,26 @@ class ProducerPluginBaseTest {
     private static final class RecordingProducer extends AbstractMessageBusProducerPlugin {
         final List<Event> sent = new ArrayList<>();
         int calls;
+        int opens;
+        int closes;
         Action action = event -> { };
+        RuntimeException openFailure;
 
         RecordingProducer(Map<String, ?> settings) {
             super(settings);
         }
 
         @Override
-        public void open() {
+        protected void doOpen() {
+            if (openFailure != null) {
+                throw openFailure;
+            }
+            opens++;
         }
 
         @Override
-        public void close() {
+        protected void doClose() {
+            closes++;
         }
 
         @Override
@@ -48,9 +56,52 @@ class ProducerPluginBaseTest {
 
     private static final Event EVENT = new Event("base", "added", "Users", 1, Map.of("login", "u1"), 0, false);
 
+    private static RecordingProducer openProducer() {
+        RecordingProducer producer = new RecordingProducer(Map.of());
+        producer.open();
+        return producer;
+    }
+
+    @Test
+    void aProducerThatIsNotOpenRefusesToSendWithoutCallingThePlugin() {
+        RecordingProducer producer = new RecordingProducer(Map.of());
+        assertThatThrownBy(() -> producer.send(EVENT)).isInstanceOf(NotOpenException.class).hasMessageContaining("send");
+
+        producer.open();
+        producer.close();
+        producer.close();
+        assertThatThrownBy(() -> producer.send(EVENT)).isInstanceOf(NotOpenException.class);
+
+        assertThat(producer.calls).isZero();
+        assertThat(producer.closes).as("doClose of an open producer, once").isEqualTo(1);
+    }
+
+    @Test
+    void openingAnOpenProducerClosesItFirst() {
+        RecordingProducer producer = openProducer();
+
+        producer.open();
+
+        assertThat(producer.opens).isEqualTo(2);
+        assertThat(producer.closes).isEqualTo(1);
+        producer.send(EVENT);
+        assertThat(producer.sent).containsExactly(EVENT);
+    }
+
+    @Test
+    void anOpenThatFailsLeavesTheProducerClosed() {
+        RecordingProducer producer = new RecordingProducer(Map.of());
+        producer.openFailure = new HermesBusException("bus unreachable");
+
+        assertThatThrownBy(producer::open).isSameAs(producer.openFailure);
+        assertThatThrownBy(() -> producer.send(EVENT)).isInstanceOf(NotOpenException.class);
+        producer.close();
+        assertThat(producer.closes).isZero();
+    }
+
     @Test
     void sendHandsTheEventToDoSend() {
-        RecordingProducer producer = new RecordingProducer(Map.of());
+        RecordingProducer producer = openProducer();
 
         producer.send(EVENT);
 
@@ -59,7 +110,7 @@ class ProducerPluginBaseTest {
 
     @Test
     void aCheckedExceptionFromDoSendIsWrappedWithItsCause() {
-        RecordingProducer producer = new RecordingProducer(Map.of());
+        RecordingProducer producer = openProducer();
         IOException failure = new IOException("disk full");
         producer.action = event -> {
             throw failure;
@@ -77,7 +128,7 @@ class ProducerPluginBaseTest {
 
     @Test
     void anUncheckedExceptionFromDoSendIsWrappedWithItsCause() {
-        RecordingProducer producer = new RecordingProducer(Map.of());
+        RecordingProducer producer = openProducer();
         IllegalStateException failure = new IllegalStateException("broker gone");
         producer.action = event -> {
             throw failure;
@@ -91,7 +142,7 @@ class ProducerPluginBaseTest {
 
     @Test
     void otherHermesBusExceptionsAreWrappedToo() {
-        RecordingProducer producer = new RecordingProducer(Map.of());
+        RecordingProducer producer = openProducer();
         InvalidEventException failure = new InvalidEventException("bad");
         producer.action = event -> {
             throw failure;
@@ -104,7 +155,7 @@ class ProducerPluginBaseTest {
 
     @Test
     void notOpenExceptionPassesThroughUnwrapped() {
-        RecordingProducer producer = new RecordingProducer(Map.of());
+        RecordingProducer producer = openProducer();
         NotOpenException notOpen = NotOpenException.of(producer, "send()");
         producer.action = event -> {
             throw notOpen;
@@ -119,7 +170,7 @@ class ProducerPluginBaseTest {
 
     @Test
     void failedToSendFromDoSendIsNotWrappedTwice() {
-        RecordingProducer producer = new RecordingProducer(Map.of());
+        RecordingProducer producer = openProducer();
         FailedToSendEventException failure = new FailedToSendEventException("nack", new IOException("x"));
         producer.action = event -> {
             throw failure;
@@ -130,7 +181,7 @@ class ProducerPluginBaseTest {
 
     @Test
     void anInterruptInDoSendIsWrappedAndTheInterruptStatusIsKept() {
-        RecordingProducer producer = new RecordingProducer(Map.of());
+        RecordingProducer producer = openProducer();
         InterruptedException interrupted = new InterruptedException("stop");
         producer.action = event -> {
             throw interrupted;
@@ -148,7 +199,7 @@ class ProducerPluginBaseTest {
 
     @Test
     void aNullEventIsRejectedBeforeDoSend() {
-        RecordingProducer producer = new RecordingProducer(Map.of());
+        RecordingProducer producer = openProducer();
 
         assertThatThrownBy(() -> producer.send(null))
                 .isInstanceOf(NullPointerException.class)

@@ -29,27 +29,21 @@ public class TestListBusProvider implements MessageBusProvider {
     /** A producer that keeps what it is sent. */
     static final class ListProducer extends AbstractMessageBusProducerPlugin {
         final List<Event> sent = new ArrayList<>();
-        private boolean open;
 
         ListProducer(Map<String, ?> settings) {
             super(settings);
         }
 
         @Override
-        public void open() {
-            open = true;
+        protected void doOpen() {
         }
 
         @Override
-        public void close() {
-            open = false;
+        protected void doClose() {
         }
 
         @Override
         protected void doSend(Event event) {
-            if (!open) {
-                throw NotOpenException.of(this, "send()");
-            }
             sent.add(event);
         }
     }

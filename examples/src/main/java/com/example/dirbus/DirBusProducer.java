@@ -3,7 +3,6 @@ package com.example.dirbus;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.HermesBusException;
-import io.hermesbus.api.NotOpenException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.Map;
 /** Writes each event as the next file of the bus folder; creates the folder when missing. Thread-safe. */
 public final class DirBusProducer extends AbstractMessageBusProducerPlugin {
     private final DirBusFolder folder;
-    private volatile boolean open;
 
     /** @throws io.hermesbus.api.InvalidSettingsException naming a bad setting */
     public DirBusProducer(Map<String, ?> settings) {
@@ -20,25 +18,20 @@ public final class DirBusProducer extends AbstractMessageBusProducerPlugin {
     }
 
     @Override
-    public void open() {
+    protected void doOpen() {
         try {
             Files.createDirectories(folder.path());
         } catch (IOException e) {
             throw new HermesBusException("cannot create the dir bus folder " + folder.path() + ": " + e, e);
         }
-        open = true;
     }
 
     @Override
-    public void close() {
-        open = false;
+    protected void doClose() {
     }
 
     @Override
     protected void doSend(Event event) throws IOException {
-        if (!open) {
-            throw NotOpenException.of(this, "send");
-        }
         folder.append(event.toJson());
     }
 }

@@ -46,15 +46,14 @@ public final class FileBusProducer extends AbstractMessageBusProducerPlugin {
 
     /**
      * Creates the folder if missing (with its parents), then, under the writers' lock, recovers the log's tail
-     * (cuts a torn last record left by a crash) and applies retention. Opening an open producer starts over.
+     * (cuts a torn last record left by a crash) and applies retention.
      *
      * @throws InvalidSettingsException naming {@code path} if it is a file, cannot be created or is not writable
      * @throws CorruptLogException if the last segment is damaged with valid records after the damage, or a
      *     {@code *.log} file in the folder is not a segment; nothing is changed then
      */
     @Override
-    public synchronized void open() {
-        close();
+    protected void doOpen() {
         try {
             writer = LogWriter.open(BusFolder.writable(busSettings.path()), busSettings);
         } catch (IOException e) {
@@ -63,20 +62,18 @@ public final class FileBusProducer extends AbstractMessageBusProducerPlugin {
     }
 
     /**
-     * Closes the files; with {@code durability = group}, forces what is not forced yet first. Idempotent.
+     * Closes the files; with {@code durability = group}, forces what is not forced yet first.
      *
      * @throws HermesBusException if that last force fails
      */
     @Override
-    public synchronized void close() {
+    protected void doClose() {
         LogWriter open = writer;
-        writer = null;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (IOException e) {
-                throw new HermesBusException("closing file bus " + busSettings.path() + " failed: " + e, e);
-            }
+        writer = null; // sends still running on other threads now fail with NotOpenException
+        try {
+            open.close();
+        } catch (IOException e) {
+            throw new HermesBusException("closing file bus " + busSettings.path() + " failed: " + e, e);
         }
     }
 

@@ -59,7 +59,7 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
     }
 
     /**
-     * Connects and checks the topic and partition. Opening an open producer starts over.
+     * Connects and checks the topic and partition.
      *
      * @throws InvalidSettingsException if the topic does not exist, if it has several partitions and
      *     {@code partition} does not choose one, if an {@code ssl} file is missing or unreadable, or if Kafka
@@ -67,8 +67,7 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
      * @throws HermesBusException if the servers do not answer within {@code max.block.ms}
      */
     @Override
-    public synchronized void open() {
-        close();
+    protected void doOpen() {
         Properties properties = KafkaClientProperties.producer(busSettings);
         KafkaProducer<byte[], byte[]> client;
         try {
@@ -94,16 +93,13 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
     }
 
     /**
-     * Closes the Kafka client, letting sends in progress on other threads finish for up to 10 s. Does nothing when
-     * already closed; never throws.
+     * Closes the Kafka client, letting sends in progress on other threads finish for up to 10 s; never throws.
      */
     @Override
-    public synchronized void close() {
+    protected void doClose() {
         Connection open = connection;
-        connection = null;
-        if (open != null) {
-            closeQuietly(open.kafka());
-        }
+        connection = null; // sends still running on other threads now fail with NotOpenException
+        closeQuietly(open.kafka());
     }
 
     /** Sends and waits for the broker's acknowledgement; see the class comment. */

@@ -33,13 +33,13 @@ public final class MemoryBusProducer extends AbstractMessageBusProducerPlugin {
      *     the producer stays closed
      */
     @Override
-    public void open() {
+    protected void doOpen() {
         bus = MemoryBus.openShared(busSettings);
     }
 
-    /** Leaves the bus. Does nothing when already closed. */
+    /** Leaves the bus. */
     @Override
-    public void close() {
+    protected void doClose() {
         bus = null;
     }
 

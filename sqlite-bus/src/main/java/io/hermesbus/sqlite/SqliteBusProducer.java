@@ -54,8 +54,7 @@ public final class SqliteBusProducer extends AbstractMessageBusProducerPlugin {
 
     /**
      * Opens the file read-write (creating it, but not its folder, when missing), creates the table when missing,
-     * then deletes the events older than {@code retention_in_days} and runs {@code VACUUM}. Opening an open
-     * producer starts over.
+     * then deletes the events older than {@code retention_in_days} and runs {@code VACUUM}.
      *
      * @throws InvalidSettingsException naming {@code uri} if its folder does not exist, or it names a folder or a
      *     file that is not an SQLite database
@@ -64,8 +63,7 @@ public final class SqliteBusProducer extends AbstractMessageBusProducerPlugin {
      * @throws BusFileLockedException if another connection keeps the file locked for {@value #BUSY_TIMEOUT_MS} ms
      */
     @Override
-    public synchronized void open() {
-        close();
+    protected void doOpen() {
         Path file = busSettings.file();
         BusFiles.requireNotAFolder(file);
         Path folder = file.toAbsolutePath().getParent();
@@ -105,19 +103,16 @@ public final class SqliteBusProducer extends AbstractMessageBusProducerPlugin {
     }
 
     /**
-     * Closes the connection; every event sent is already committed. Idempotent.
+     * Closes the connection; every event sent is already committed.
      *
      * @throws HermesBusException if SQLite fails to close the file
      */
     @Override
-    public synchronized void close() {
+    protected void doClose() {
         Connection open = connection;
         PreparedStatement openInsert = insert;
         connection = null;
         insert = null;
-        if (open == null) {
-            return;
-        }
         try {
             try {
                 if (openInsert != null) {

@@ -2,7 +2,6 @@ package com.example.wrong;
 
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Event;
-import io.hermesbus.api.NotOpenException;
 import io.hermesbus.api.Offset;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ final class WrongBusEvents {
     /** Appends each event it is sent to its bus's list. */
     static final class Producer extends AbstractMessageBusProducerPlugin {
         private final List<Event> events;
-        private boolean open;
 
         Producer(Map<String, ?> settings) {
             super(settings);
@@ -33,20 +31,15 @@ final class WrongBusEvents {
         }
 
         @Override
-        public void open() {
-            open = true;
+        protected void doOpen() {
         }
 
         @Override
-        public void close() {
-            open = false;
+        protected void doClose() {
         }
 
         @Override
         protected void doSend(Event event) {
-            if (!open) {
-                throw NotOpenException.of(this, "send");
-            }
             synchronized (events) {
                 events.add(event.at(Offset.of(events.size()), Instant.now()));
                 events.notifyAll();

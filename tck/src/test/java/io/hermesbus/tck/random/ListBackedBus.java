@@ -5,7 +5,6 @@ import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.MessageBusProvider;
-import io.hermesbus.api.NotOpenException;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.OffsetOutOfRangeException;
@@ -112,27 +111,20 @@ final class ListBackedBus implements MessageBusProvider {
     }
 
     private final class Producer extends AbstractMessageBusProducerPlugin {
-        private boolean open;
-
         Producer() {
             super(Map.of());
         }
 
         @Override
-        public void open() {
-            open = true;
+        protected void doOpen() {
         }
 
         @Override
-        public void close() {
-            open = false;
+        protected void doClose() {
         }
 
         @Override
         protected void doSend(Event event) {
-            if (!open) {
-                throw NotOpenException.of(this, "send");
-            }
             synchronized (ListBackedBus.this) {
                 sends++;
                 if (flaw == Flaw.LOSES_FIFTH_EVENT && sends == 5) {
