@@ -239,8 +239,12 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      */
     protected abstract void doOpen();
 
-    /** Disconnects and releases everything. Called only while open; must not throw (Hermes closes in finally). */
-    protected abstract void doClose();
+    /**
+     * Disconnects and releases what {@link #doOpen} acquired. Called only while open; must not throw (Hermes closes in
+     * finally). The default does nothing, for a consumer that holds nothing open.
+     */
+    protected void doClose() {
+    }
 
     /** Moves to the oldest retained event; on a bus without events, to where the next event published will be. */
     protected abstract void doSeekToBeginning();

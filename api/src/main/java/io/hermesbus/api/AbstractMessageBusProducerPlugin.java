@@ -7,8 +7,8 @@ import java.util.Objects;
  * A message bus producer plugin: how Hermes' server publishes events. The Java form of Hermes'
  * {@code AbstractMessageBusProducerPlugin}. The public methods are final and hold what every producer shares: the
  * open state ({@code send} while closed is a {@link NotOpenException} and sends nothing) and the wrapping of any
- * failure of {@link #doSend} in a {@link FailedToSendEventException}. A plugin implements {@link #doOpen},
- * {@link #doClose} and {@link #doSend}. The event's {@link Event#evcategory()} is the message key by which consumers
+ * failure of {@link #doSend} in a {@link FailedToSendEventException}. A plugin implements {@link #doSend}, and
+ * {@link #doOpen} and {@link #doClose} when it holds a connection. The event's {@link Event#evcategory()} is the message key by which consumers
  * filter.
  *
  * <p>Unless the plugin documents otherwise, an instance may be used from several threads at once; {@code open} and
@@ -78,11 +78,16 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
         }
     }
 
-    /** Connects. Called only while closed; on failure, releases what it acquired and throws. */
-    protected abstract void doOpen();
+    /**
+     * Connects. Called only while closed; on failure, releases what it acquired and throws. The default does
+     * nothing, for a producer that holds no connection.
+     */
+    protected void doOpen() {
+    }
 
-    /** Disconnects and releases everything. Called only while open. */
-    protected abstract void doClose();
+    /** Disconnects and releases what {@link #doOpen} acquired. Called only while open. The default does nothing. */
+    protected void doClose() {
+    }
 
     /**
      * Publishes {@code event}, which is not null, while the producer is open. A send on another thread that

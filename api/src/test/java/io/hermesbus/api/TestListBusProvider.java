@@ -35,14 +35,6 @@ public class TestListBusProvider implements MessageBusProvider {
         }
 
         @Override
-        protected void doOpen() {
-        }
-
-        @Override
-        protected void doClose() {
-        }
-
-        @Override
         protected void doSend(Event event) {
             sent.add(event);
         }

@@ -44,10 +44,6 @@ public final class DirBusConsumer extends AbstractMessageBusConsumerPlugin {
     }
 
     @Override
-    protected void doClose() {
-    }
-
-    @Override
     protected void doSeekToBeginning() {
         position = folder.oldest();
     }

@@ -27,10 +27,6 @@ public final class DirBusProducer extends AbstractMessageBusProducerPlugin {
     }
 
     @Override
-    protected void doClose() {
-    }
-
-    @Override
     protected void doSend(Event event) throws IOException {
         folder.append(event.toJson());
     }

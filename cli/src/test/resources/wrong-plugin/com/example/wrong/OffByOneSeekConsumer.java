@@ -30,10 +30,6 @@ final class OffByOneSeekConsumer extends AbstractMessageBusConsumerPlugin {
     }
 
     @Override
-    protected void doClose() {
-    }
-
-    @Override
     protected void doSeekToBeginning() {
         position = 0;
     }

@@ -31,14 +31,6 @@ final class WrongBusEvents {
         }
 
         @Override
-        protected void doOpen() {
-        }
-
-        @Override
-        protected void doClose() {
-        }
-
-        @Override
         protected void doSend(Event event) {
             synchronized (events) {
                 events.add(event.at(Offset.of(events.size()), Instant.now()));

@@ -87,14 +87,6 @@ final class JsonTextBus implements MessageBusProvider {
         }
 
         @Override
-        protected void doOpen() {
-        }
-
-        @Override
-        protected void doClose() {
-        }
-
-        @Override
         protected void doSend(Event event) {
             append(event.toJson());
         }
@@ -122,10 +114,6 @@ final class JsonTextBus implements MessageBusProvider {
         @Override
         protected void doOpen() {
             doSeekToBeginning();
-        }
-
-        @Override
-        protected void doClose() {
         }
 
         @Override

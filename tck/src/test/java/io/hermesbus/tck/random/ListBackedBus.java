@@ -116,14 +116,6 @@ final class ListBackedBus implements MessageBusProvider {
         }
 
         @Override
-        protected void doOpen() {
-        }
-
-        @Override
-        protected void doClose() {
-        }
-
-        @Override
         protected void doSend(Event event) {
             synchronized (ListBackedBus.this) {
                 sends++;
@@ -163,10 +155,6 @@ final class ListBackedBus implements MessageBusProvider {
         @Override
         protected void doOpen() {
             doSeekToBeginning();
-        }
-
-        @Override
-        protected void doClose() {
         }
 
         @Override
