@@ -2,12 +2,14 @@ package io.hermesbus.api;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The position of an event on a bus, of one of the four kinds Hermes allows (see {@link OffsetKind}).
  *
- * <p>Offsets of one kind are totally ordered: a later event on a bus has a greater offset. Comparing offsets of
- * different kinds throws {@link WrongOffsetKindException}; there is no order between them.
+ * <p>Offsets of one kind are totally ordered, as Hermes (Python's {@code <}) orders them: a later event on a bus has
+ * a greater offset. Comparing offsets of different kinds throws {@link WrongOffsetKindException}; there is no order
+ * between them.
  *
  * <p>A Hermes client keeps its last offset in a JSON cache. {@link #toJson()} writes an offset the way Hermes
  * does ({@code int} and {@code float} as JSON numbers, {@code str} as a JSON string, {@code bytes} as the
@@ -67,6 +69,14 @@ public sealed interface Offset extends Comparable<Offset>
         return compareTo(other) < 0;
     }
 
+    /**
+     * The least offset of this kind above this one, so that nothing lies between the two: {@code value + 1} for
+     * {@code int}, the next {@code double} for {@code float}, the text followed by U+0000 for {@code str}, the bytes
+     * followed by a zero byte for {@code bytes}. Empty for the largest {@code int} and the largest finite
+     * {@code float}.
+     */
+    Optional<Offset> successor();
+
     /** Throws {@link WrongOffsetKindException} unless this offset is of kind {@code expected}. */
     default Offset requireKind(OffsetKind expected) {
         if (kind() != expected) {
@@ -96,6 +106,11 @@ public sealed interface Offset extends Comparable<Offset>
         }
 
         @Override
+        public Optional<Offset> successor() {
+            return value == Long.MAX_VALUE ? Optional.empty() : Optional.of(new IntOffset(value + 1));
+        }
+
+        @Override
         public String toString() {
             return Long.toString(value);
         }
@@ -120,12 +135,19 @@ public sealed interface Offset extends Comparable<Offset>
         }
 
         @Override
+        public Optional<Offset> successor() {
+            // -0.0 sorts just below 0.0 (Double.compare), which Math.nextUp would skip
+            double next = Double.doubleToRawLongBits(value) == Double.doubleToRawLongBits(-0.0) ? 0.0 : Math.nextUp(value);
+            return Double.isFinite(next) ? Optional.of(new FloatOffset(next)) : Optional.empty();
+        }
+
+        @Override
         public String toString() {
             return Double.toString(value);
         }
     }
 
-    /** A {@code str} offset. */
+    /** A {@code str} offset, ordered by Unicode code point, as Python orders {@code str}. */
     record StrOffset(String value) implements Offset {
         public StrOffset {
             if (value == null) {
@@ -138,9 +160,28 @@ public sealed interface Offset extends Comparable<Offset>
             return OffsetKind.STR;
         }
 
+        /**
+         * By code point, not by UTF-16 unit as {@link String#compareTo} does: the two differ where a character above
+         * U+FFFF (a surrogate pair) meets one from U+E000 to U+FFFF. A lone surrogate counts as its own code point,
+         * as in a Python {@code str}.
+         */
         @Override
         public int compareTo(Offset other) {
-            return value.compareTo(sameKind(this, other, StrOffset.class).value);
+            String that = sameKind(this, other, StrOffset.class).value;
+            int length = Math.min(value.length(), that.length());
+            for (int i = 0; i < length; i++) {
+                if (value.charAt(i) != that.charAt(i)) {
+                    // the first unit that differs starts a code point in both, or is the low half of pairs whose
+                    // high halves are equal, where unit order is code point order
+                    return Integer.compare(value.codePointAt(i), that.codePointAt(i));
+                }
+            }
+            return Integer.compare(value.length(), that.length());
+        }
+
+        @Override
+        public Optional<Offset> successor() {
+            return Optional.of(new StrOffset(value + '\u0000'));
         }
 
         @Override
@@ -171,6 +212,11 @@ public sealed interface Offset extends Comparable<Offset>
         @Override
         public int compareTo(Offset other) {
             return Arrays.compareUnsigned(value, sameKind(this, other, BytesOffset.class).value);
+        }
+
+        @Override
+        public Optional<Offset> successor() {
+            return Optional.of(new BytesOffset(Arrays.copyOf(value, value.length + 1)));
         }
 
         @Override

@@ -54,6 +54,46 @@ class OffsetTest {
         assertThat(Offset.of("abc").compareTo(Offset.of("abc"))).isZero();
     }
 
+    /**
+     * Python's {@code <} on str, which Hermes compares offsets with, orders by code point (checked with Python 3.11:
+     * {@code sorted(['\\uffff', '\\U00010000', '\\ud800', '\\ue000'])} gives {@code ['\\ud800', '\\ue000',
+     * '\\uffff', '\\U00010000']}); UTF-16 order would put U+10000 (a surrogate pair) before U+E000.
+     */
+    @Test
+    void strOffsetsAreOrderedByCodePointAsPythonOrdersThem() {
+        Offset aboveBmp = Offset.of(new String(Character.toChars(0x10000)));
+        Offset emoji = Offset.of("x" + new String(Character.toChars(0x1F600)));
+        assertThat(Offset.of("\uE000")).isLessThan(aboveBmp);
+        assertThat(Offset.of("\uFFFF")).isLessThan(aboveBmp);
+        assertThat(Offset.of("x\uFFFD")).isLessThan(emoji);
+        assertThat("\uFFFF".compareTo(new String(Character.toChars(0x10000)))).as("String's own order differs").isPositive();
+        assertThat(Offset.of("\uD800")).as("a lone surrogate is its own code point").isLessThan(Offset.of("\uE000"));
+        assertThat(Offset.of("a\uDC80")).isLessThan(Offset.of("a\uE000"));
+        assertThat(Offset.of(new String(Character.toChars(0x10000))))
+                .as("pairs with equal high halves: the low halves decide")
+                .isLessThan(Offset.of(new String(Character.toChars(0x10001))));
+        List<Offset> sorted = new ArrayList<>(List.of(Offset.of("\uFFFF"), aboveBmp, Offset.of("\uD800"), Offset.of("\uE000")));
+        Collections.sort(sorted);
+        assertThat(sorted).containsExactly(Offset.of("\uD800"), Offset.of("\uE000"), Offset.of("\uFFFF"), aboveBmp);
+    }
+
+    @Test
+    void theSuccessorIsTheLeastOffsetAbove() {
+        assertThat(Offset.of(41).successor()).contains(Offset.of(42));
+        assertThat(Offset.of(Long.MAX_VALUE).successor()).isEmpty();
+        assertThat(Offset.of(1.5).successor()).contains(Offset.of(Math.nextUp(1.5)));
+        assertThat(Offset.of(-0.0).successor()).contains(Offset.of(0.0));
+        assertThat(Offset.of(Double.MAX_VALUE).successor()).isEmpty();
+        assertThat(Offset.of("ab").successor()).contains(Offset.of("ab\u0000"));
+        assertThat(bytes(0x7F).successor()).contains(bytes(0x7F, 0x00));
+        for (Offset offset : List.of(Offset.of(7), Offset.of(2.25), Offset.of("\uFFFF"), bytes(0xFF, 0x01))) {
+            Offset next = offset.successor().orElseThrow();
+            assertThat(next).as("above %s", offset).isGreaterThan(offset);
+        }
+        assertThat(Offset.of("ab\u0000")).as("nothing between ab and its successor").isLessThan(Offset.of("ab\u0001"))
+                .isLessThan(Offset.of("ac"));
+    }
+
     @Test
     void bytesOffsetsAreOrderedAsUnsignedBytes() {
         assertThat(bytes(0x7F)).isLessThan(bytes(0x80));

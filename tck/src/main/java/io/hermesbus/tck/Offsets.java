@@ -2,7 +2,6 @@ package io.hermesbus.tck;
 
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Offsets the kit makes up to probe a bus: just below, just above or between offsets the bus gave. */
@@ -31,31 +30,19 @@ final class Offsets {
      * {@code newest + 2} ({@code newest + 1} is the end, which seek accepts); for the others any greater offset.
      */
     static Offset beyondEnd(Offset newest) {
-        if (newest instanceof Offset.IntOffset i) {
-            return Offset.of(i.value() + 2);
-        }
-        return justAbove(newest);
+        Offset above = justAbove(newest);
+        return newest.kind() == OffsetKind.INT ? justAbove(above) : above;
     }
 
-    /** The least (or a close) offset of the same kind strictly above {@code offset}. */
+    /** The least offset of the same kind strictly above {@code offset} ({@link Offset#successor()}). */
     static Offset justAbove(Offset offset) {
-        if (offset instanceof Offset.IntOffset i) {
-            return Offset.of(i.value() + 1);
-        }
-        if (offset instanceof Offset.FloatOffset f) {
-            return Offset.of(Math.nextUp(f.value()));
-        }
-        if (offset instanceof Offset.StrOffset s) {
-            return Offset.of(s.value() + '\u0000');
-        }
-        byte[] bytes = ((Offset.BytesOffset) offset).value();
-        return Offset.of(Arrays.copyOf(bytes, bytes.length + 1));
+        return offset.successor().orElseThrow(() -> new IllegalStateException("no offset lies above " + offset
+                + ": the kit's probes need an offset above the newest one a bus gave"));
     }
 
     /** An offset strictly between {@code low} and {@code high} (same kind, {@code low < high}), if one exists. */
     static Optional<Offset> between(Offset low, Offset high) {
-        Offset candidate = justAbove(low);
-        return candidate.isBefore(high) ? Optional.of(candidate) : Optional.empty();
+        return low.successor().filter(candidate -> candidate.isBefore(high));
     }
 
     /** An offset of a kind other than {@code kind}. */
