@@ -115,12 +115,17 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
 
     /**
      * Moves to the first event whose offset is {@code > offset}: how a client resumes after the last event it
-     * processed, for any kind of offset. For {@code int} offsets this is {@code seek(offset + 1)}, which also
-     * accepts the offset just below the oldest retained one (nothing was missed). For the other kinds,
-     * {@code offset} must lie between the oldest and the newest retained offsets: the consumer seeks to it and, when
-     * the record there has exactly that offset, steps over it. That record is never decoded, so {@code seekAfter}
-     * is how a client steps over an event that cannot be read; it is waited for without limit (a seek that
-     * succeeded means it is on the bus), so a bus with a delivery delay steps over it however late it arrives.
+     * processed, for any kind of offset. It accepts what {@code seek(offset.successor())} accepts, the least offset
+     * above {@code offset} (for {@code int} offsets, {@code seek(offset + 1)}, Hermes' own way to resume): the end
+     * after the newest offset, and, after retention, the newest deleted offset when the bus lets a seek into the
+     * gap below the oldest retained event land on it (tck/SPEC.md, "Seek range").
+     *
+     * <p>For {@code float}, {@code str} and {@code bytes} offsets it seeks to {@code offset} itself and, when the record
+     * there has exactly that offset, steps over it, so that the end after the newest offset is reached without an
+     * offset to name it. That record is never decoded, so {@code seekAfter} is how a client steps over an event that
+     * cannot be read; it is waited for without limit (a seek that succeeded means it is on the bus), so a bus with a
+     * delivery delay steps over it however late it arrives. When {@code seek(offset)} is refused, {@code offset} may
+     * have been deleted with nothing missed after it: the successor is tried before the refusal is reported.
      *
      * @throws NotOpenException if not open
      * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind; the position is then unchanged
@@ -133,14 +138,22 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
         requireOpen("seekAfter");
         offset.requireKind(offsetKind());
         decoded = null;
-        if (offset instanceof Offset.IntOffset i) {
-            if (i.value() == Long.MAX_VALUE) {
-                throw new OffsetOutOfRangeException("cannot seek after " + offset + ": no int offset follows it");
-            }
-            doSeek(Offset.of(i.value() + 1));
+        if (offset.kind() == OffsetKind.INT) {
+            doSeek(offset.successor().orElseThrow(
+                    () -> new OffsetOutOfRangeException("cannot seek after " + offset + ": no int offset follows it")));
             return;
         }
-        doSeek(offset);
+        try {
+            doSeek(offset);
+        } catch (OffsetOutOfRangeException refused) {
+            Offset above = offset.successor().orElseThrow(() -> refused);
+            try {
+                doSeek(above);
+            } catch (OffsetOutOfRangeException alsoRefused) {
+                throw refused; // it names the offset the caller gave
+            }
+            return;
+        }
         if (offset.equals(awaitRecordAtPosition(Deadline.never()))) {
             advance();
         }
