@@ -113,6 +113,16 @@ class ConsumerPluginBaseTest {
                         Offset.of(new byte[] {0x7F})));
     }
 
+    /** An offset below all of {@link #nonIntKinds()}'s, and below their successors too. */
+    private static Offset belowAll(OffsetKind kind) {
+        return switch (kind) {
+            case STR -> Offset.of("a");
+            case FLOAT -> Offset.of(0.5);
+            case BYTES -> Offset.of(new byte[] {0x01});
+            default -> throw new AssertionError(kind);
+        };
+    }
+
     private static ListConsumer openConsumer(List<Offset> offsets) {
         ListConsumer consumer = ListConsumer.withOffsets(offsets.toArray(new Offset[0]));
         consumer.open();
@@ -174,12 +184,7 @@ class ConsumerPluginBaseTest {
         consumer.setTimeout(40);
         consumer.seekAfter(offsets.get(0)); // position: offsets[1]
 
-        Offset below = switch (kind) {
-            case STR -> Offset.of("a");
-            case FLOAT -> Offset.of(0.5);
-            case BYTES -> Offset.of(new byte[] {0x01});
-            default -> throw new AssertionError(kind);
-        };
+        Offset below = belowAll(kind);
         assertThatThrownBy(() -> consumer.seekAfter(below)).isInstanceOf(OffsetOutOfRangeException.class);
 
         assertThat(consumer.timeoutMs()).isEqualTo(40);
@@ -200,6 +205,22 @@ class ConsumerPluginBaseTest {
         consumer.seekAfter(Offset.of("b"));
 
         assertThat(drain(consumer)).containsExactly(Offset.of("c"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nonIntKinds")
+    void seekAfterTheNewestDeletedOffsetLandsOnTheOldestWhereTheBusLandsSeeksIntoTheGap(OffsetKind kind, List<Offset> offsets, Offset between) {
+        ListConsumer consumer = ListConsumer.withOffsets(offsets.get(1), offsets.get(2));
+        consumer.newestDeleted = offsets.get(0);
+        consumer.open();
+
+        consumer.seekAfter(offsets.get(0));
+
+        assertThat(consumer.seeks).as("the deleted offset, refused, then its successor")
+                .containsExactly(offsets.get(0), offsets.get(0).successor().orElseThrow());
+        assertThat(drain(consumer)).containsExactly(offsets.get(1), offsets.get(2));
+        assertThatThrownBy(() -> consumer.seekAfter(belowAll(kind))).as("a refusal names the offset given")
+                .isInstanceOf(OffsetOutOfRangeException.class).hasMessageContaining(belowAll(kind).toString());
     }
 
     @Test

@@ -32,6 +32,11 @@ final class ListConsumer extends AbstractMessageBusConsumerPlugin {
     boolean interruptWaits;
     /** Whether {@link #doOpen} fails, as it does when the bus cannot be reached. */
     boolean failOpen;
+    /**
+     * The newest offset retention deleted before the list, or null: a seek at or below it is refused, one above it
+     * and below the first record lands on the first (the gap), as tck/SPEC.md's seek range lets a bus do.
+     */
+    Offset newestDeleted;
 
     ListConsumer(Map<String, ?> settings) {
         super(settings);
@@ -109,6 +114,10 @@ final class ListConsumer extends AbstractMessageBusConsumerPlugin {
         boolean pastEnd = offset instanceof Offset.IntOffset i
                 ? i.value() > ((Offset.IntOffset) last).value() + 1
                 : offset.isAfter(last);
+        if (newestDeleted != null && offset.isAfter(newestDeleted) && offset.isBefore(first)) {
+            position = 0;
+            return;
+        }
         if (offset.isBefore(first) || pastEnd) {
             throw new OffsetOutOfRangeException("offset " + offset + " is outside " + first + ".." + last);
         }
