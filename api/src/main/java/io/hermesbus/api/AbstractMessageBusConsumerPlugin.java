@@ -98,12 +98,14 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * Moves to the first event whose offset is {@code >= offset}.
      *
      * <p>Accepted offsets: from the oldest retained offset to the newest one, and, for {@code int} offsets, the
-     * newest plus one (the end, where the consumer waits for the next event published).
+     * newest plus one (the end, where the consumer waits for the next event published). An offset in the gap
+     * between the newest deleted offset and the oldest retained one may land on the oldest retained event or be
+     * refused, as the plugin documents (tck/SPEC.md, "Seek range").
      *
      * @throws NotOpenException if not open
      * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind; the position is then unchanged
-     * @throws OffsetOutOfRangeException if {@code offset} is below the oldest retained offset or beyond the end;
-     *     the position is then unchanged
+     * @throws OffsetOutOfRangeException if a seek to {@code offset} would skip a deleted event, or {@code offset} lies
+     *     beyond the end; the position is then unchanged
      */
     public final void seek(Offset offset) {
         Objects.requireNonNull(offset, "offset");

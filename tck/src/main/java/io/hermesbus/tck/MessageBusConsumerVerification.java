@@ -418,19 +418,26 @@ public abstract class MessageBusConsumerVerification {
     }
 
     @Test
-    @SpecRule(number = "3.6", title = "seek below the oldest retained offset throws OffsetOutOfRangeException and leaves the position")
-    void required_3_6_seekBelowOldest() {
-        List<Event> sent = publish(3);
-        Offset oldest = readFromBeginning(3).get(0).offset();
-        Offset below = Offsets.below(oldest).orElse(null);
-        if (below == null) {
-            notApplicable("no offset of kind " + oldest.kind() + " lies below the oldest offset " + oldest);
-        }
+    @SpecRule(number = "3.6", title = "a seek that would skip a deleted event throws OffsetOutOfRangeException and leaves the position")
+    void required_3_6_seekOverDeletedEvents() {
+        requireRetention();
+        publish(6);
+        List<Event> seen = readFromBeginning(6);
+        bus.retainNewest(3);
         AbstractMessageBusConsumerPlugin consumer = openConsumer();
         seekToBeginning(consumer);
         read(consumer, 1);
-        expectThrows(OffsetOutOfRangeException.class, "seek(" + below + ") below the oldest offset " + oldest, () -> consumer.seek(below));
-        expectSameContent("reading after the refused seek (the position was after the first event)", sent.subList(1, 3), readAll(consumer, 2));
+        List<Offset> targets = new ArrayList<>();
+        Offsets.below(seen.get(0).offset()).ifPresent(targets::add);
+        for (int deleted = 0; deleted < 3; deleted++) {
+            targets.add(seen.get(deleted).offset());
+        }
+        for (Offset target : targets) {
+            expectThrows(OffsetOutOfRangeException.class, "seek(" + target + "), at or below offsets of events deleted by"
+                    + " retainNewest(3) " + offsets(seen.subList(0, 3)), () -> consumer.seek(target));
+        }
+        expectIdentical("reading after the refused seeks (the position was after the oldest retained event)",
+                seen.subList(4, 6), readAll(consumer, 2));
     }
 
     @Test
@@ -493,6 +500,29 @@ public abstract class MessageBusConsumerVerification {
         expectSameContent("reading after seeking to the cached offset", sent.subList(1, 3), readAll(consumer, 2));
     }
 
+    @Test
+    @SpecRule(number = "3.11", level = Level.RECOMMENDED,
+            title = "after retention, a seek into the gap below the oldest retained event lands on it, as seekAfter of the newest deleted offset does")
+    void recommended_3_11_seekIntoTheGapLandsOnTheOldest() {
+        requireRetention();
+        publish(6);
+        List<Event> seen = readFromBeginning(6);
+        Offset newestDeleted = seen.get(2).offset();
+        Offset oldest = seen.get(3).offset();
+        Offset inGap = Offsets.between(newestDeleted, oldest).orElse(null);
+        if (inGap == null) {
+            notApplicable("no offset lies between the newest deleted offset " + newestDeleted + " and the oldest retained "
+                    + oldest + " (consecutive offsets: rule 7.2 covers seekAfter there)");
+        }
+        bus.retainNewest(3);
+        AbstractMessageBusConsumerPlugin consumer = openConsumer();
+        expectReturns("seek(" + inGap + "), above the newest deleted offset " + newestDeleted + " and below the oldest"
+                + " retained " + oldest, () -> consumer.seek(inGap));
+        expectIdentical("reading after seek(" + inGap + ")", seen.subList(3, 6), readAll(consumer, 3));
+        expectReturns("seekAfter(" + newestDeleted + "), the newest deleted offset", () -> consumer.seekAfter(newestDeleted));
+        expectIdentical("reading after seekAfter(" + newestDeleted + ")", seen.subList(3, 6), readAll(consumer, 3));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // 4. Waiting and timeouts
 
@@ -503,21 +533,23 @@ public abstract class MessageBusConsumerVerification {
         AbstractMessageBusConsumerPlugin consumer = openConsumer();
         seekToBeginning(consumer);
         read(consumer, 1);
-        long timeout = millis(timeouts.quiet());
-        consumer.setTimeout((int) timeout);
-        Iterator<Event> iterator = consumer.iterator();
-        long start = System.nanoTime();
-        boolean more = boundedWait(consumer, "hasNext() when caught up with timeout " + timeout + " ms", iterator::hasNext);
-        long waited = (System.nanoTime() - start) / 1_000_000;
-        check(!more, "hasNext() when caught up, nothing published", "false after the timeout", "true");
-        long earliest = timeout * 9 / 10;
-        check(waited >= earliest, "how long hasNext() waited with timeout " + timeout + " ms",
-                "at least " + earliest + " ms (the timeout, less 10%): a consumer must wait for new events",
-                waited + " ms");
-        long latest = timeout + millis(timeouts.eventWait());
-        check(waited <= latest, "how long hasNext() waited with timeout " + timeout + " ms",
-                "at most " + latest + " ms (timeout + " + timeouts.eventWait().toMillis() + " ms of slack); is the timeout read as seconds?",
-                waited + " ms");
+        // two timeouts, so that a wait of its own (a poll interval, a default) cannot pass for the one asked
+        for (long timeout : new long[] {millis(timeouts.quiet()), 4 * millis(timeouts.quiet())}) {
+            consumer.setTimeout((int) timeout);
+            Iterator<Event> iterator = consumer.iterator();
+            long start = System.nanoTime();
+            boolean more = boundedWait(consumer, "hasNext() when caught up with timeout " + timeout + " ms", iterator::hasNext);
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            check(!more, "hasNext() when caught up, nothing published", "false after the timeout", "true");
+            long earliest = timeout * 9 / 10;
+            check(waited >= earliest, "how long hasNext() waited with timeout " + timeout + " ms",
+                    "at least " + earliest + " ms (the timeout, less 10%): a consumer must wait for new events, as long as asked",
+                    waited + " ms");
+            long latest = timeout + millis(timeouts.eventWait());
+            check(waited <= latest, "how long hasNext() waited with timeout " + timeout + " ms",
+                    "at most " + latest + " ms (timeout + " + timeouts.eventWait().toMillis() + " ms of slack); is the timeout read as seconds?",
+                    waited + " ms");
+        }
     }
 
     @Test
@@ -572,15 +604,25 @@ public abstract class MessageBusConsumerVerification {
         requirePublishingWhileConsuming();
         AbstractMessageBusConsumerPlugin consumer = openConsumer();
         seekToBeginning(consumer);
-        long timeout = millis(timeouts.scaled(60_000));
-        consumer.setTimeout((int) timeout);
-        BoundedCalls.Running<Event> reading = calls.start(() -> consumer.iterator().next());
-        sleep(millis(timeouts.scaled(200)));
-        Event sent = publish(BASE);
-        long start = System.nanoTime();
-        Event seen = awaitWithin(reading, timeouts.eventWait(), "next() with timeout " + timeout + " ms after an event was published during the wait");
-        long took = (System.nanoTime() - start) / 1_000_000;
-        check(seen.sameContentAs(sent), "the event yielded after waking", TckEvents.describe(sent), TckEvents.describe(seen) + " after " + took + " ms");
+        for (String state : new String[] {"", " after close() and open()"}) {
+            if (!state.isEmpty()) {
+                consumer.close();
+                expectReturns("open() again after close()", consumer::open);
+                seekToBeginning(consumer);
+                read(consumer, 1); // the event of the first round: caught up again
+            }
+            long timeout = millis(timeouts.scaled(60_000));
+            consumer.setTimeout((int) timeout);
+            BoundedCalls.Running<Event> reading = calls.start(() -> consumer.iterator().next());
+            sleep(millis(timeouts.scaled(200)));
+            Event sent = publish(BASE);
+            long start = System.nanoTime();
+            Event seen = awaitWithin(reading, timeouts.eventWait(), "next() with timeout " + timeout + " ms" + state
+                    + " after an event was published during the wait");
+            long took = (System.nanoTime() - start) / 1_000_000;
+            check(seen.sameContentAs(sent), "the event yielded after waking" + state, TckEvents.describe(sent),
+                    TckEvents.describe(seen) + " after " + took + " ms");
+        }
     }
 
     @Test
@@ -591,8 +633,10 @@ public abstract class MessageBusConsumerVerification {
         seekToBeginning(consumer);
         consumer.setTimeout(null);
         BoundedCalls.Running<Boolean> waiting = calls.start(() -> consumer.iterator().hasNext());
-        sleep(millis(timeouts.quiet()) * 2);
-        check(!waiting.isDone(), "hasNext() with timeout null on a caught-up consumer, " + millis(timeouts.quiet()) * 2 + " ms later",
+        // longer than a default a plugin might put in the place of "forever" (one second is common)
+        long quietFor = millis(timeouts.scaled(1_500));
+        sleep(quietFor);
+        check(!waiting.isDone(), "hasNext() with timeout null on a caught-up consumer, " + quietFor + " ms later",
                 "still waiting", "returned " + (waiting.isDone() ? resultOf(waiting) : ""));
         publish(BASE);
         Boolean more = awaitWithin(waiting, timeouts.eventWait(), "hasNext() with timeout null after an event was published");
@@ -780,7 +824,7 @@ public abstract class MessageBusConsumerVerification {
     }
 
     @Test
-    @SpecRule(number = "7.2", title = "after retention, seek to a deleted offset throws OffsetOutOfRangeException; remaining offsets still work")
+    @SpecRule(number = "7.2", title = "after retention, the remaining offsets still work, and seekAfter of the newest deleted offset lands on the oldest retained event or is refused")
     void required_7_2_seekAfterRetention() {
         requireRetention();
         publish(6);
@@ -788,19 +832,27 @@ public abstract class MessageBusConsumerVerification {
         bus.retainNewest(3);
         AbstractMessageBusConsumerPlugin consumer = openConsumer();
         seekToBeginning(consumer);
-        for (int deleted = 0; deleted < 3; deleted++) {
-            Offset target = seen.get(deleted).offset();
-            expectThrows(OffsetOutOfRangeException.class, "seek(" + target + ") to an event deleted by retainNewest(3)", () -> consumer.seek(target));
-        }
         for (int kept = 3; kept < 6; kept++) {
             Offset target = seen.get(kept).offset();
             expectReturns("seek(" + target + ") to a retained event", () -> consumer.seek(target));
             expectIdentical("reading after seek(" + target + ")", seen.subList(kept, 6), readAll(consumer, 6 - kept));
         }
-        if (bus.offsetKind() == OffsetKind.INT) {
-            Offset lastDeleted = seen.get(2).offset();
-            expectReturns("seekAfter(" + lastDeleted + "), the deleted offset just below the oldest (nothing missed)", () -> consumer.seekAfter(lastDeleted));
-            expectIdentical("reading after seekAfter(" + lastDeleted + ")", seen.subList(3, 6), readAll(consumer, 3));
+        Offset newestDeleted = seen.get(2).offset();
+        Offset oldest = seen.get(3).offset();
+        String what = "seekAfter(" + newestDeleted + "), the newest deleted offset";
+        if (Offsets.between(newestDeleted, oldest).isEmpty()) {
+            expectReturns(what + ", just below the oldest retained " + oldest + " (nothing missed)",
+                    () -> consumer.seekAfter(newestDeleted));
+            expectIdentical("reading after " + what, seen.subList(3, 6), readAll(consumer, 3));
+            return;
+        }
+        seekToBeginning(consumer);
+        read(consumer, 1);
+        if (expectReturnsOrRefused(what + ", with room below the oldest retained " + oldest, () -> consumer.seekAfter(newestDeleted))) {
+            expectIdentical("reading after " + what, seen.subList(3, 6), readAll(consumer, 3));
+        } else {
+            expectIdentical("reading after the refused " + what + " (the position was after the oldest retained event)",
+                    seen.subList(4, 6), readAll(consumer, 2));
         }
     }
 
@@ -819,6 +871,25 @@ public abstract class MessageBusConsumerVerification {
                 + ") were deleted by retainNewest(2)", () -> consumer.iterator().hasNext());
         seekToBeginning(consumer);
         expectIdentical("reading after seekToBeginning() recovered", seen.subList(4, 6), readAll(consumer, 2));
+    }
+
+    @Test
+    @SpecRule(number = "7.4", title = "a caught-up consumer stays caught up when retention deletes every event, and reads the next one published")
+    void required_7_4_retentionOfEverythingLeavesTheEnd() {
+        requireRetention();
+        List<Event> seen = readFromBeginning(publish(3).size());
+        AbstractMessageBusConsumerPlugin consumer = openConsumer();
+        seekToBeginning(consumer);
+        expectIdentical("reading the three events", seen, readAll(consumer, 3));
+        bus.retainNewest(0);
+        List<Event> none = readAvailable(consumer, "reading at the end after retainNewest(0) deleted every event");
+        check(none.isEmpty(), "reading at the end after retainNewest(0)", "no events (and no error: nothing was missed)",
+                TckEvents.describe(none));
+        AbstractMessageBusConsumerPlugin fresh = openConsumer();
+        seekToBeginning(fresh);
+        Event next = publish(BASE);
+        expectSameContent("reading, at the end, the event published after retainNewest(0)", List.of(next), readAll(consumer, 1));
+        expectSameContent("reading after seekToBeginning() on the emptied bus and one publish", List.of(next), readAll(fresh, 1));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1043,6 +1114,23 @@ public abstract class MessageBusConsumerVerification {
             throw e;
         } catch (RuntimeException e) {
             throw violation(what, "to return normally", "threw " + e, e);
+        }
+    }
+
+    /** Whether {@code action} returned (true) or threw OffsetOutOfRangeException (false): both are allowed. */
+    private boolean expectReturnsOrRefused(String what, Runnable action) {
+        try {
+            bounded(what, () -> {
+                action.run();
+                return null;
+            });
+            return true;
+        } catch (OffsetOutOfRangeException e) {
+            return false;
+        } catch (AssertionError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw violation(what, "to return, or to throw OffsetOutOfRangeException", "threw " + e, e);
         }
     }
 

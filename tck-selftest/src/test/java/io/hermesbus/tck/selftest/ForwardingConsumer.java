@@ -58,7 +58,7 @@ class ForwardingConsumer extends AbstractMessageBusConsumerPlugin {
     }
 
     @Override
-    protected Offset awaitRecord(Deadline deadline) {
+    protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
         if (held == null) {
             delegate.setTimeout(delegateTimeout(deadline));
             Iterator<Event> events = delegate.iterator();

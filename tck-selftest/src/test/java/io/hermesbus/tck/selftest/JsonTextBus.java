@@ -9,7 +9,6 @@ import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.OffsetOutOfRangeException;
 import io.hermesbus.tck.BusUnderTest;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,30 +18,41 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A correct bus unlike ours, as an outsider writes one from the docs, keeping only the plugin methods: events stored
- * as JSON text (so malformed text can sit on it), offsets of any kind made from the publish number (float: epoch
- * seconds; str: zero-padded text; bytes: 8 bytes big-endian), retention of the oldest, and, optionally, a fetch
- * delay: after each open or seek a consumer sees records only once its first fetch comes back, as a Kafka consumer
- * does, so a look that does not wait finds nothing yet.
+ * as JSON text (so malformed text can sit on it), offsets as other buses choose them ({@link OutsiderOffsets}),
+ * retention of the oldest, and, optionally, a fetch delay: after each open or seek a consumer sees records only once
+ * its first fetch comes back, as a Kafka consumer does, so a look that does not wait finds nothing yet. A seek into
+ * the gap below the oldest retained event lands on it, or, for a bus that keeps no record of what it deleted, is
+ * refused: both are correct (tck/SPEC.md, "Seek range").
  */
 final class JsonTextBus implements MessageBusProvider {
     private record Stored(String json, Instant publishedAt) {
     }
 
-    private final OffsetKind kind;
+    private final OutsiderOffsets offsets;
+    private final boolean landsInGap;
     private final Duration fetchDelay;
     /** Every record ever published, guarded by this bus; retention only moves {@link #oldest}. */
     private final List<Stored> stored = new ArrayList<>();
     private int oldest;
 
-    private JsonTextBus(OffsetKind kind, Duration fetchDelay) {
-        this.kind = kind;
+    private JsonTextBus(OutsiderOffsets offsets, boolean landsInGap, Duration fetchDelay) {
+        this.offsets = offsets;
+        this.landsInGap = landsInGap;
         this.fetchDelay = fetchDelay;
     }
 
-    /** A fresh bus with offsets of {@code kind}; its declared delivery delay is twice its fetch delay. */
-    static BusUnderTest bus(OffsetKind kind, Duration fetchDelay) {
-        JsonTextBus bus = new JsonTextBus(kind, fetchDelay);
-        return new BusUnderTest(bus, Map.of(), kind)
+    /** A fresh bus whose seeks into the gap land on the oldest retained event. */
+    static BusUnderTest bus(OutsiderOffsets offsets) {
+        return bus(offsets, true, Duration.ZERO);
+    }
+
+    /**
+     * A fresh bus; with {@code landsInGap} false its seeks into the gap are refused. Its declared delivery delay is
+     * twice its fetch delay.
+     */
+    static BusUnderTest bus(OutsiderOffsets offsets, boolean landsInGap, Duration fetchDelay) {
+        JsonTextBus bus = new JsonTextBus(offsets, landsInGap, fetchDelay);
+        return new BusUnderTest(bus, Map.of(), offsets.kind)
                 .withRetention(bus::retainNewest)
                 .withRawPublishing((category, text) -> bus.append(text))
                 .withDeliveryDelay(fetchDelay.multipliedBy(2));
@@ -73,12 +83,38 @@ final class JsonTextBus implements MessageBusProvider {
     }
 
     private Offset offsetOf(int number) {
-        return switch (kind) {
-            case INT -> Offset.of((long) number);
-            case FLOAT -> Offset.of(1_700_000_000.0 + number * 0.25);
-            case STR -> Offset.of(String.format("event-%08d", number));
-            case BYTES -> Offset.of(ByteBuffer.allocate(Long.BYTES).putLong(number).array());
-        };
+        return offsets.offsetOf(number);
+    }
+
+    /**
+     * The number a seek to {@code offset} moves to; the caller holds the lock.
+     *
+     * @throws OffsetOutOfRangeException beyond the end, at or below a deleted offset, or (unless the bus lands there)
+     *     in the gap below the oldest retained event
+     */
+    private int numberToSeek(Offset offset) {
+        if (stored.isEmpty()) {
+            throw new OffsetOutOfRangeException("offset " + offset + ": nothing was ever published here");
+        }
+        Offset newest = offsetOf(stored.size() - 1);
+        Offset end = offsets.kind == OffsetKind.INT ? newest.successor().orElseThrow() : newest;
+        if (offset.isAfter(end)) {
+            throw new OffsetOutOfRangeException("offset " + offset + " lies beyond the end, " + end);
+        }
+        if (oldest > 0 && !offset.isAfter(offsetOf(oldest - 1))) {
+            throw new OffsetOutOfRangeException("offset " + offset + " is at or below deleted offset " + offsetOf(oldest - 1));
+        }
+        if (oldest < stored.size() && offset.isBefore(offsetOf(oldest))) {
+            if (!landsInGap) {
+                throw new OffsetOutOfRangeException("offset " + offset + " lies below the oldest retained " + offsetOf(oldest));
+            }
+            return oldest;
+        }
+        int number = oldest;
+        while (number < stored.size() && offsetOf(number).isBefore(offset)) {
+            number++;
+        }
+        return number;
     }
 
     private final class Producer extends AbstractMessageBusProducerPlugin {
@@ -108,7 +144,7 @@ final class JsonTextBus implements MessageBusProvider {
 
         @Override
         protected OffsetKind offsetKind() {
-            return kind;
+            return offsets.kind;
         }
 
         @Override
@@ -126,16 +162,7 @@ final class JsonTextBus implements MessageBusProvider {
         @Override
         protected void doSeek(Offset offset) {
             synchronized (JsonTextBus.this) {
-                int end = kind == OffsetKind.INT ? stored.size() : stored.size() - 1;
-                if (oldest > end || offset.isBefore(offsetOf(oldest)) || offset.isAfter(offsetOf(end))) {
-                    throw new OffsetOutOfRangeException("offset " + offset + " is outside the retained range, from number "
-                            + oldest + " to " + end);
-                }
-                int number = oldest;
-                while (offsetOf(number).isBefore(offset)) {
-                    number++;
-                }
-                moveTo(number);
+                moveTo(numberToSeek(offset));
             }
         }
 

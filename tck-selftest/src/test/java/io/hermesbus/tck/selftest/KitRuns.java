@@ -1,9 +1,16 @@
 package io.hermesbus.tck.selftest;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import io.hermesbus.tck.MessageBusConsumerVerification;
+import io.hermesbus.tck.SpecRule;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestExecutionResult.Status;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -15,9 +22,24 @@ final class KitRuns {
 
     /** Runs the whole kit class; returns each rule's result by rule number. */
     static Map<String, TestExecutionResult> run(Class<?> kit) {
+        return run(selectClass(kit));
+    }
+
+    /** Runs the kit class's tests of {@code rules} only; returns each rule's result by rule number. */
+    static Map<String, TestExecutionResult> run(Class<? extends MessageBusConsumerVerification> kit, Set<String> rules) {
+        DiscoverySelector[] selectors = Arrays.stream(MessageBusConsumerVerification.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(SpecRule.class))
+                .filter(method -> rules.contains(method.getAnnotation(SpecRule.class).number()))
+                .map(Method::getName)
+                .map(name -> selectMethod(kit, name))
+                .toArray(DiscoverySelector[]::new);
+        return run(selectors);
+    }
+
+    private static Map<String, TestExecutionResult> run(DiscoverySelector... selectors) {
         Map<String, TestExecutionResult> byRule = new TreeMap<>();
         EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(kit))
+                .selectors(selectors)
                 .execute()
                 .testEvents()
                 .finished()

@@ -6,6 +6,7 @@ import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetOutOfRangeException;
+import io.hermesbus.memory.MemoryBusProvider;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Locale;
@@ -62,6 +63,96 @@ final class WrongConsumers {
         }
     }
 
+    /** Waits a time of its own (a poll interval, half a second) whatever the timeout, but for 0 and null. */
+    static final class FixedWait extends ForwardingConsumer {
+        FixedWait(AbstractMessageBusConsumerPlugin d) {
+            super(d);
+        }
+
+        @Override
+        protected Integer delegateTimeout(Deadline deadline) {
+            return deadline.isNever() || deadline.passed() ? super.delegateTimeout(deadline) : 500;
+        }
+    }
+
+    /** Takes "no timeout" (null) as a default of one second. */
+    static final class NullTimeoutAsOneSecond extends ForwardingConsumer {
+        NullTimeoutAsOneSecond(AbstractMessageBusConsumerPlugin d) {
+            super(d);
+        }
+
+        @Override
+        protected Integer delegateTimeout(Deadline deadline) {
+            return deadline.isNever() ? 1000 : super.delegateTimeout(deadline);
+        }
+    }
+
+    /**
+     * Once closed, never wakes on a publish any more: what woke it was released by the first close and not taken
+     * again by open, so a wait sleeps out its timeout before it looks.
+     */
+    static final class WakeUpLostAfterReopen extends ForwardingConsumer {
+        private boolean closedOnce;
+
+        WakeUpLostAfterReopen(AbstractMessageBusConsumerPlugin d) {
+            super(d);
+        }
+
+        @Override
+        protected void doClose() {
+            closedOnce = true;
+            super.doClose();
+        }
+
+        @Override
+        protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
+            if (!closedOnce) {
+                return super.awaitRecord(deadline);
+            }
+            Offset there = super.awaitRecord(Deadline.after(0));
+            if (there != null || deadline.isNever()) {
+                return there != null ? there : super.awaitRecord(deadline);
+            }
+            deadline.sleep(Long.MAX_VALUE);
+            return super.awaitRecord(Deadline.after(0));
+        }
+    }
+
+    /**
+     * Once it has read an event, takes an empty bus for a deleted position, as a plugin does that compares its
+     * position with the oldest offset when SQL's {@code min()} of no rows is NULL.
+     */
+    static final class EndDeletedByRetention extends ForwardingConsumer {
+        private boolean hasRead;
+
+        EndDeletedByRetention(AbstractMessageBusConsumerPlugin d) {
+            super(d);
+        }
+
+        @Override
+        protected void advance() {
+            hasRead = true;
+            super.advance();
+        }
+
+        @Override
+        protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
+            Offset there = super.awaitRecord(Deadline.after(0));
+            if (there == null && hasRead && busIsEmpty()) {
+                throw new OffsetOutOfRangeException("the position was deleted by retention: the bus retains no event");
+            }
+            return there != null ? there : super.awaitRecord(deadline);
+        }
+
+        private boolean busIsEmpty() {
+            try (AbstractMessageBusConsumerPlugin probe = new MemoryBusProvider().consumer(delegate.settings().asMap())) {
+                probe.open();
+                probe.setTimeout(0);
+                return !probe.iterator().hasNext();
+            }
+        }
+    }
+
     /** Takes "no timeout" (null) as "do not wait". */
     static final class NullTimeoutAsZero extends ForwardingConsumer {
         NullTimeoutAsZero(AbstractMessageBusConsumerPlugin d) {
@@ -110,7 +201,7 @@ final class WrongConsumers {
         }
 
         @Override
-        protected Offset awaitRecord(Deadline deadline) {
+        protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
             try {
                 return super.awaitRecord(deadline);
             } catch (ConsumerInterruptedException e) {
@@ -272,7 +363,7 @@ final class WrongConsumers {
         }
 
         @Override
-        protected Offset awaitRecord(Deadline deadline) {
+        protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
             try {
                 return super.awaitRecord(deadline);
             } catch (OffsetOutOfRangeException e) {

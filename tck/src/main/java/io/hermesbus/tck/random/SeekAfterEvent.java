@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
- * {@code seekAfter(offset of #index)}: how a client resumes after the last event it processed. The consumer moves
- * to {@code #index + 1}. If retention deleted {@code #index}, it refuses with {@code OffsetOutOfRangeException},
- * except for {@code int} offsets when {@code #index} is the event just before the oldest retained one: there
- * {@code seekAfter(o)} is {@code seek(o + 1)}, which reaches the oldest retained event when offsets are consecutive.
+ * {@code seekAfter(offset of #index)}: how a client resumes after the last event it processed. The consumer moves to
+ * {@code #index + 1}. For a deleted {@code #index}, {@code seekAfter} accepts what a seek to the least offset above
+ * it accepts (tck/SPEC.md, "Seek range"): refused when {@code #index + 1} was deleted too (nothing may be skipped);
+ * for the newest deleted event, landing on the oldest retained one is required when no offset lies between the two
+ * (consecutive ints, or nothing retained and int offsets: the end), and otherwise either landing or a refusal.
  */
 record SeekAfterEvent(ConsumerId consumer, int index) implements Operation {
 
@@ -24,31 +25,29 @@ record SeekAfterEvent(ConsumerId consumer, int index) implements Operation {
         return consumer.label() + ": seekAfter(offset of #" + index + " = " + model.offsetText(index) + ")";
     }
 
+    /** The generator assumes a refusal wherever the bus may refuse. */
     @Override
     public void simulate(Model model) {
-        if (index >= model.oldest() || resumesAtOldest(model)) {
+        if (index >= model.oldest() || mustLandOnOldest(model)) {
             model.moveTo(consumer, index + 1);
         }
     }
 
     /**
-     * Whether the model knows for sure that {@code seekAfter} of a deleted {@code #index} lands on the oldest retained
-     * event: int offsets, {@code #index} just before it, and either no event retained (o + 1 is the end) or the
-     * oldest's offset known to be o + 1. The generator assumes consecutive offsets.
+     * Whether {@code #index}, deleted, is the newest deleted event with nothing between it and the end of what was
+     * deleted: no offset between its offset and the oldest retained one, or, with nothing retained, int offsets
+     * (its successor is the end). Unknown offsets (while generating, or not read yet) allow either outcome.
      */
-    private boolean resumesAtOldest(Model model) {
-        if (model.features().offsetKind() != OffsetKind.INT || index != model.oldest() - 1) {
+    private boolean mustLandOnOldest(Model model) {
+        if (index != model.oldest() - 1) {
             return false;
         }
-        if (index + 1 >= model.size()) {
-            return true;
-        }
         Offset offset = model.observedOffset(index);
-        Offset next = model.observedOffset(index + 1);
-        if (offset == null || next == null) {
-            return true;
+        if (model.oldest() == model.size()) {
+            return model.features().offsetKind() == OffsetKind.INT;
         }
-        return next.equals(Offset.of(((Offset.IntOffset) offset).value() + 1));
+        Offset oldest = model.observedOffset(model.oldest());
+        return offset != null && oldest != null && offset.successor().filter(above -> above.isBefore(oldest)).isEmpty();
     }
 
     @Override
@@ -61,25 +60,23 @@ record SeekAfterEvent(ConsumerId consumer, int index) implements Operation {
             model.moveTo(consumer, index + 1);
             return;
         }
-        boolean intOffsets = model.features().offsetKind() == OffsetKind.INT;
-        if (intOffsets && index == oldest - 1 && oldest < model.size() && !model.isOffsetKnown(oldest)) {
-            // o + 1 is the oldest's offset only if offsets are consecutive, which the model does not know yet:
-            // both moving to the oldest retained event and refusing are correct.
-            String expected = "seekAfter(" + offset + ") = seek(" + offset + " + 1) either returns (next event #"
-                    + oldest + ") or throws OffsetOutOfRangeException";
-            if (BusCalls.returnsOrOutOfRange(expected, seekAfter)) {
-                model.moveTo(consumer, oldest);
-            }
+        if (index < oldest - 1) {
+            BusCalls.expectOutOfRange("OffsetOutOfRangeException: #" + (index + 1) + ", after #" + index + ", was deleted by"
+                    + " retention (oldest retained is #" + oldest + "), position unchanged", seekAfter);
             return;
         }
-        if (intOffsets && index == oldest - 1 && resumesAtOldest(model)) {
-            BusCalls.expectReturn("seekAfter(" + offset + ") = seek(" + offset + " + 1) returns: #" + index
-                    + " is just before the oldest retained #" + oldest, seekAfter);
+        if (mustLandOnOldest(model)) {
+            BusCalls.expectReturn("seekAfter(" + offset + ") returns: #" + index + " is the newest deleted event and no"
+                    + " offset lies between it and " + (oldest < model.size() ? "the oldest retained #" + oldest : "the end"),
+                    seekAfter);
             model.moveTo(consumer, oldest);
             return;
         }
-        BusCalls.expectOutOfRange("OffsetOutOfRangeException: #" + index + " was deleted by retention (oldest retained"
-                + " is #" + oldest + "), position unchanged", seekAfter);
+        String expected = "seekAfter(" + offset + ") of the newest deleted event either returns (next event #" + oldest
+                + ") or throws OffsetOutOfRangeException (a bus may refuse an offset in the gap below the oldest)";
+        if (BusCalls.returnsOrOutOfRange(expected, seekAfter)) {
+            model.moveTo(consumer, oldest);
+        }
     }
 
     @Override
