@@ -15,6 +15,9 @@ import java.util.TreeSet;
  * gives them).
  */
 public final class Settings {
+    /** Decimal text: what {@link Double#parseDouble} reads, without its "NaN", "Infinity", hex and type suffixes. */
+    private static final String DECIMAL = "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?";
+
     private final Map<String, Object> values;
 
     private Settings(Map<String, ?> values) {
@@ -63,13 +66,46 @@ public final class Settings {
         long number;
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             number = ((Number) value).longValue();
-        } else if (value instanceof String text && text.trim().matches("[+-]?\\d{1,18}")) {
+        } else if (value instanceof String text && text.trim().matches("[+-]?\\d+") && fitsLong(text.trim())) {
             number = Long.parseLong(text.trim());
         } else {
             throw new InvalidSettingsException(name, "must be a whole number from " + min + " to " + max + ", got " + describe(value));
         }
         if (number < min || number > max) {
             throw new InvalidSettingsException(name, "must be from " + min + " to " + max + ", got " + number);
+        }
+        return number;
+    }
+
+    /** Whether {@code digits} (with an optional sign) is within a long; all 19 digits count: epoch nanoseconds need them. */
+    private static boolean fitsLong(String digits) {
+        try {
+            Long.parseLong(digits);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A number setting, whole or not, that must be finite, or {@code fallback} when absent. Text is read as a decimal
+     * number, with an optional exponent ({@code "0.5"}, {@code "-3"}, {@code "1.7e18"}).
+     */
+    public double doubleValue(String name, double fallback) {
+        Object value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        double number;
+        if (value instanceof Number given) {
+            number = given.doubleValue();
+        } else if (value instanceof String text && text.trim().matches(DECIMAL)) {
+            number = Double.parseDouble(text.trim());
+        } else {
+            throw new InvalidSettingsException(name, "must be a number, got " + describe(value));
+        }
+        if (!Double.isFinite(number)) {
+            throw new InvalidSettingsException(name, "must be a finite number, got " + describe(value));
         }
         return number;
     }

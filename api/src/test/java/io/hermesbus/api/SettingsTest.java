@@ -126,6 +126,52 @@ class SettingsTest {
         assertThatThrownBy(() -> settings("n", 1.5).longValue("n", 0, 0, 100)).hasMessageContaining("1.5 (Double)");
     }
 
+    @Test
+    void longValueAcceptsTextOfEveryLongAndRejectsTextBeyond() {
+        assertThat(settings("n", "9223372036854775807").longValue("n", 0, 0, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+        assertThat(settings("n", "-9223372036854775808").longValue("n", 0, Long.MIN_VALUE, 0)).isEqualTo(Long.MIN_VALUE);
+
+        assertThatThrownBy(() -> settings("n", "9223372036854775808").longValue("n", 0, 0, Long.MAX_VALUE))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContainingAll("'n'", "whole number from 0 to 9223372036854775807", "\"9223372036854775808\"");
+    }
+
+    @Test
+    void doubleValueFallsBackWhenAbsentAndAcceptsEveryNumberType() {
+        assertThat(settings().doubleValue("x", 0.5)).isEqualTo(0.5);
+        assertThat(settings("x", null).doubleValue("x", 0.5)).isEqualTo(0.5);
+        assertThat(settings("x", 2.25).doubleValue("x", 0)).isEqualTo(2.25);
+        assertThat(settings("x", 2.25f).doubleValue("x", 0)).isEqualTo(2.25);
+        assertThat(settings("x", 3).doubleValue("x", 0)).isEqualTo(3.0);
+        assertThat(settings("x", -3L).doubleValue("x", 0)).isEqualTo(-3.0);
+    }
+
+    @Test
+    void doubleValueAcceptsDecimalText() {
+        assertThat(settings("x", "0.5").doubleValue("x", 0)).isEqualTo(0.5);
+        assertThat(settings("x", " -3 ").doubleValue("x", 0)).isEqualTo(-3.0);
+        assertThat(settings("x", ".25").doubleValue("x", 0)).isEqualTo(0.25);
+        assertThat(settings("x", "2.").doubleValue("x", 0)).isEqualTo(2.0);
+        assertThat(settings("x", "1.7e18").doubleValue("x", 0)).isEqualTo(1.7e18);
+        assertThat(settings("x", "+1E-3").doubleValue("x", 0)).isEqualTo(0.001);
+    }
+
+    @Test
+    void doubleValueRejectsWhatIsNoFiniteNumber() {
+        for (Object bad : List.of("abc", "", "NaN", "Infinity", "0x1p3", "1d", "1.5f", "1e", true, List.of(1))) {
+            assertThatThrownBy(() -> settings("x", bad).doubleValue("x", 0))
+                    .as("value %s", bad)
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("'x': must be a number");
+        }
+        for (Object infinite : List.of(Double.NaN, Double.POSITIVE_INFINITY, "1e400")) {
+            assertThatThrownBy(() -> settings("x", infinite).doubleValue("x", 0))
+                    .as("value %s", infinite)
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("'x': must be a finite number");
+        }
+    }
+
     // ---- enums
 
     @Test
