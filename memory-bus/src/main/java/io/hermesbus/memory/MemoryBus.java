@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link MemoryBusProducer} or {@link MemoryBusConsumer} naming it is opened, and lives until {@link #drop}.
  *
  * <p>Events are numbered 0, 1, 2, ... in publish order; the number maps to an offset of the bus's
- * {@link #offsetKind()} (see the README). Numbers are never reused, even after retention deletes events.
+ * {@link #offsetKind()}, from its first offset in steps (see the README). Numbers are never reused, even after
+ * retention deletes events.
  *
  * <p>Thread-safe: any number of producers and consumers may use one bus from any threads.
  */
@@ -56,7 +57,8 @@ public final class MemoryBus {
     /**
      * The bus named in {@code wanted}, created on first use.
      *
-     * @throws InvalidSettingsException if the bus exists with another {@code offset_kind} or {@code max_events}
+     * @throws InvalidSettingsException if the bus exists with another {@code offset_kind}, {@code first_offset},
+     *     {@code offset_step} or {@code max_events}
      */
     static MemoryBus openShared(MemoryBusSettings wanted) {
         MemoryBus bus = BUSES.computeIfAbsent(wanted.name(), name -> new MemoryBus(wanted));
@@ -65,15 +67,18 @@ public final class MemoryBus {
     }
 
     private void requireSameShape(MemoryBusSettings wanted) {
-        if (wanted.offsetKind() != settings.offsetKind()) {
-            throw new InvalidSettingsException(MemoryBusSettings.OFFSET_KIND, "is " + wanted.offsetKind()
-                    + ", but memory bus '" + name() + "' already exists with offset_kind " + settings.offsetKind()
-                    + "; give offset_kind " + settings.offsetKind() + " or use another bus name");
-        }
-        if (!wanted.maxEvents().equals(settings.maxEvents())) {
-            throw new InvalidSettingsException(MemoryBusSettings.MAX_EVENTS, "is " + wanted.describeMaxEvents()
-                    + ", but memory bus '" + name() + "' already exists with max_events " + settings.describeMaxEvents()
-                    + "; give the same max_events or use another bus name");
+        // the kind first: first offsets and steps of different kinds differ anyway, and would hide the cause
+        requireSame(MemoryBusSettings.OFFSET_KIND, wanted.offsetKind(), settings.offsetKind());
+        requireSame(MemoryBusSettings.FIRST_OFFSET, wanted.numbering().firstOffset(), settings.numbering().firstOffset());
+        requireSame(MemoryBusSettings.OFFSET_STEP, wanted.numbering().offsetStep(), settings.numbering().offsetStep());
+        requireSame(MemoryBusSettings.MAX_EVENTS, wanted.describeMaxEvents(), settings.describeMaxEvents());
+    }
+
+    private void requireSame(String setting, Object wanted, Object existing) {
+        if (!wanted.equals(existing)) {
+            throw new InvalidSettingsException(setting, "is " + wanted + ", but memory bus '" + name()
+                    + "' already exists with " + setting + " " + existing + "; give the same " + setting
+                    + " or use another bus name");
         }
     }
 
@@ -122,11 +127,19 @@ public final class MemoryBus {
         }
     }
 
-    /** Appends {@code event} with the next offset and the current time, applies max_events, wakes waiting readers. */
+    /**
+     * Appends {@code event} with the next offset and the current time, applies max_events, wakes waiting readers.
+     *
+     * @throws IllegalStateException if the bus's offsets are used up; the event is not published
+     */
     Event publish(Event event) {
         lock.lock();
         try {
-            Event stamped = event.at(offsetOf(events.next()), Instant.now());
+            long number = events.next();
+            if (!settings.numbering().hasOffset(number)) {
+                throw offsetsUsedUp(number);
+            }
+            Event stamped = event.at(offsetOf(number), Instant.now());
             events.append(stamped);
             settings.maxEvents().ifPresent(events::retainNewest);
             published.signalAll();
@@ -134,6 +147,14 @@ public final class MemoryBus {
         } finally {
             lock.unlock();
         }
+    }
+
+    private IllegalStateException offsetsUsedUp(long number) {
+        OffsetNumbering numbering = settings.numbering();
+        return new IllegalStateException("memory bus '" + name() + "' has no offset left for its event number "
+                + number + " (first_offset " + numbering.firstOffset() + " + " + number + " * offset_step "
+                + numbering.offsetStep() + "): " + numbering.limit() + ". The event was not published; a bus with a"
+                + " smaller first_offset or offset_step has room for more events");
     }
 
     /** The number of the oldest retained event, or of the next one published when none is retained. */
@@ -146,12 +167,19 @@ public final class MemoryBus {
         }
     }
 
+    /** The offset of event {@code number}, which has been published (or is 0: the first offset is always there). */
     Offset offsetOf(long number) {
-        return OffsetNumbering.offsetOf(settings.offsetKind(), number);
+        return settings.numbering().offsetOf(number);
+    }
+
+    /** The offset of event {@code number}, published or the next, for messages: "none" when offsets are used up. */
+    String describeOffsetOf(long number) {
+        return settings.numbering().hasOffset(number) ? offsetOf(number).toString() : "none (offsets are used up)";
     }
 
     /**
-     * The number of the first event whose offset is {@code >= offset}.
+     * The number of the first event whose offset is {@code >= offset}. Accepted: the retained offsets; for
+     * {@code int}, also the {@linkplain #intEnd end}.
      *
      * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind
      * @throws OffsetOutOfRangeException naming {@code offset} and the accepted range, if it is outside that range
@@ -162,8 +190,7 @@ public final class MemoryBus {
         try {
             long oldest = events.oldest();
             long next = events.next();
-            boolean atEnd = offset.kind() == OffsetKind.INT && offset.equals(offsetOf(next));
-            if (atEnd) {
+            if (intEnd().filter(offset::equals).isPresent()) {
                 return next;
             }
             if (events.isEmpty()) {
@@ -179,6 +206,23 @@ public final class MemoryBus {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * For {@code int} offsets, the end, where a seek waits for the next event published: one above the newest offset
+     * published, or the first offset before any event is; empty for the other kinds, and once the newest offset is
+     * the greatest long.
+     */
+    private Optional<Offset> intEnd() {
+        if (settings.offsetKind() != OffsetKind.INT) {
+            return Optional.empty();
+        }
+        long next = events.next();
+        if (next == 0) {
+            return Optional.of(offsetOf(0));
+        }
+        long newest = ((Offset.IntOffset) offsetOf(next - 1)).value();
+        return newest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Offset.of(newest + 1));
     }
 
     /** Binary search, valid because offsets increase with numbers; {@code offset <= offsetOf(high)}. */
@@ -200,15 +244,13 @@ public final class MemoryBus {
     }
 
     private String acceptedRange() {
-        Offset end = offsetOf(events.next());
-        boolean intKind = settings.offsetKind() == OffsetKind.INT;
+        Optional<Offset> end = intEnd();
         if (events.isEmpty()) {
-            return intKind
-                    ? "the only accepted offset is " + end + ", that of the next event published"
-                    : "no offset is accepted until an event is published; seekToBeginning() waits for the next one";
+            return end.map(offset -> "the only accepted offset is " + offset + ", to wait for the next event published")
+                    .orElse("no offset is accepted until an event is published; seekToBeginning() waits for the next one");
         }
-        String range = "accepted offsets are " + offsetOf(events.oldest()) + " to " + offsetOf(events.next() - 1);
-        return intKind ? range + ", or " + end + " to wait for the next event published" : range;
+        return "accepted offsets are " + offsetOf(events.oldest()) + " to " + offsetOf(events.next() - 1)
+                + end.map(offset -> ", or " + offset + " to wait for the next event published").orElse("");
     }
 
     /**
@@ -265,7 +307,7 @@ public final class MemoryBus {
     private void requireRetained(long number) {
         if (number < events.oldest()) {
             String oldest = events.isEmpty()
-                    ? "no event is retained; the next one published will have offset " + offsetOf(events.next())
+                    ? "no event is retained; the next one published will have offset " + describeOffsetOf(events.next())
                     : "the oldest retained offset is " + offsetOf(events.oldest());
             throw new OffsetOutOfRangeException("memory bus '" + name() + "': the event at offset " + offsetOf(number)
                     + " (the consumer's position) was deleted by retention before it was read; " + oldest
@@ -275,7 +317,8 @@ public final class MemoryBus {
 
     @Override
     public String toString() {
-        return "MemoryBus{name=" + name() + ", offsetKind=" + offsetKind() + ", maxEvents="
+        return "MemoryBus{name=" + name() + ", offsetKind=" + offsetKind() + ", firstOffset="
+                + settings.numbering().firstOffset() + ", offsetStep=" + settings.numbering().offsetStep() + ", maxEvents="
                 + settings.describeMaxEvents() + ", size=" + size() + "}";
     }
 }

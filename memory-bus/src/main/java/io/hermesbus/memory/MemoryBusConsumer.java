@@ -10,14 +10,14 @@ import io.hermesbus.api.OffsetOutOfRangeException;
 import java.util.Map;
 
 /**
- * Reads a {@link MemoryBus}. Settings: {@code name}, {@code offset_kind}, {@code max_events} (see the README).
+ * Reads a {@link MemoryBus}. Settings: {@code name}, {@code offset_kind}, {@code first_offset}, {@code offset_step},
+ * {@code max_events} (see the README).
  *
  * <p>Follows {@link AbstractMessageBusConsumerPlugin}. {@code open()} joins the bus named by the settings, creating
- * it if no plugin has yet ({@link InvalidSettingsException} if it exists with another {@code offset_kind} or
- * {@code max_events}), and moves to its oldest retained event. On an empty bus {@code seek} accepts only the
- * {@code int} offset of the next event to be published. A caught-up consumer waits on the bus's lock, woken by the
- * next publish. A consumer whose position was deleted by retention gets {@link OffsetOutOfRangeException} when it
- * reads, never a silent skip.
+ * it if no plugin has yet ({@link InvalidSettingsException} if it exists with other settings than the name), and
+ * moves to its oldest retained event. On an empty bus {@code seek} accepts only the {@code int} end. A caught-up
+ * consumer waits on the bus's lock, woken by the next publish. A consumer whose position was deleted by retention
+ * gets {@link OffsetOutOfRangeException} when it reads, never a silent skip.
  *
  * <p>Events that are there are read without the bus's lock ({@link RetainedEvents.Reader}).
  */
@@ -98,7 +98,7 @@ public final class MemoryBusConsumer extends AbstractMessageBusConsumerPlugin {
 
     @Override
     protected String describePosition() {
-        return "offset " + bus.offsetOf(position) + " on memory bus '" + bus.name() + "'";
+        return "offset " + bus.describeOffsetOf(position) + " on memory bus '" + bus.name() + "'";
     }
 
     /**

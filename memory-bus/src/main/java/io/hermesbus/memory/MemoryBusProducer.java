@@ -7,9 +7,9 @@ import io.hermesbus.api.NotOpenException;
 import java.util.Map;
 
 /**
- * Publishes to a {@link MemoryBus}. Settings: {@code name}, {@code offset_kind}, {@code max_events} (see the
- * README). When {@code send} returns, every consumer of the bus can read the event at once. Nothing survives the
- * JVM. May be used from several threads at once.
+ * Publishes to a {@link MemoryBus}. Settings: {@code name}, {@code offset_kind}, {@code first_offset},
+ * {@code offset_step}, {@code max_events} (see the README). When {@code send} returns, every consumer of the bus can
+ * read the event at once. Nothing survives the JVM. May be used from several threads at once.
  */
 public final class MemoryBusProducer extends AbstractMessageBusProducerPlugin {
     private final MemoryBusSettings busSettings;
@@ -29,8 +29,8 @@ public final class MemoryBusProducer extends AbstractMessageBusProducerPlugin {
     /**
      * Joins the bus named by the settings, creating it if no plugin has yet.
      *
-     * @throws InvalidSettingsException if the bus exists with another {@code offset_kind} or {@code max_events};
-     *     the producer stays closed
+     * @throws InvalidSettingsException if the bus exists with other settings than the name; the producer stays
+     *     closed
      */
     @Override
     protected void doOpen() {
@@ -48,6 +48,9 @@ public final class MemoryBusProducer extends AbstractMessageBusProducerPlugin {
      * oldest events beyond it.
      *
      * @throws NotOpenException if not open; nothing was sent
+     * @throws IllegalStateException (the cause of {@code send}'s {@code FailedToSendEventException}) if the bus's
+     *     offsets are used up: {@code first_offset} and {@code offset_step} leave no offset for another event; nothing
+     *     was sent
      */
     @Override
     protected void doSend(Event event) {

@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * Fresh memory buses for the conformance kit ({@code hermes-bus verify memory}, and this module's kit tests): the
  * user's settings, with {@code name} made unique per bus (the user's {@code name}, if any, as its prefix;
- * {@code verify} otherwise). Offsets of the kind {@code offset_kind} says ({@code int} by default). Declares
+ * {@code verify} otherwise). Offsets as {@code offset_kind}, {@code first_offset} and {@code offset_step} say
+ * ({@code int} from 0 in steps of 1 by default), so the kit can check a bus that mimics another's offsets. Declares
  * retention ({@link MemoryBus#retainNewest}); {@link BusUnderTest#close()} drops the bus.
  *
  * <p>Compiled against the kit, which this module's users never need: Hermes never loads this class.

@@ -1,8 +1,10 @@
 package io.hermesbus.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hermesbus.api.Event;
+import io.hermesbus.api.FailedToSendEventException;
 import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
 import java.time.Instant;
@@ -15,8 +17,18 @@ class MemoryBusOffsetsTest {
 
     private static List<Offset> offsetsRead(OffsetKind kind, int published) throws Exception {
         try (TestBus testBus = TestBus.of(kind)) {
-            testBus.publish(published);
-            return TestBus.drain(testBus.openConsumer()).stream().map(Event::offset).toList();
+            return offsetsRead(testBus, published);
+        }
+    }
+
+    private static List<Offset> offsetsRead(TestBus testBus, int published) {
+        testBus.publish(published);
+        return TestBus.drain(testBus.openConsumer()).stream().map(Event::offset).toList();
+    }
+
+    private static List<Offset> offsetsRead(OffsetKind kind, Object first, Object step, int published) throws Exception {
+        try (TestBus testBus = TestBus.withOffsets(kind, first, step)) {
+            return offsetsRead(testBus, published);
         }
     }
 
@@ -46,8 +58,83 @@ class MemoryBusOffsetsTest {
     void strAndBytesOffsetsKeepPublishOrderPastTheFirstDigitAndByte() {
         for (OffsetKind kind : List.of(OffsetKind.STR, OffsetKind.BYTES)) {
             for (long n : new long[] {9, 99, 255, 256, 65_535, Long.MAX_VALUE - 1}) {
-                assertThat(OffsetNumbering.offsetOf(kind, n + 1)).isGreaterThan(OffsetNumbering.offsetOf(kind, n));
+                assertThat(TestBus.defaultOffset(kind, n + 1)).isGreaterThan(TestBus.defaultOffset(kind, n));
             }
+        }
+    }
+
+    @Test
+    void intOffsetsStartAtTheFirstOffsetInSteps() throws Exception {
+        assertThat(offsetsRead(OffsetKind.INT, 10, 10, 3)).containsExactly(Offset.of(10L), Offset.of(20L), Offset.of(30L));
+        assertThat(offsetsRead(OffsetKind.INT, -5, 2, 4))
+                .containsExactly(Offset.of(-5L), Offset.of(-3L), Offset.of(-1L), Offset.of(1L));
+    }
+
+    @Test
+    void intOffsetsCanLookLikeEpochNanoseconds() throws Exception {
+        long first = 1_700_000_000_000_000_000L;
+
+        assertThat(offsetsRead(OffsetKind.INT, first, 1_000_000_000L, 2))
+                .containsExactly(Offset.of(first), Offset.of(first + 1_000_000_000L));
+    }
+
+    @Test
+    void floatOffsetsStartAtTheFirstOffsetInSteps() throws Exception {
+        assertThat(offsetsRead(OffsetKind.FLOAT, 0.25, 0.5, 3)).containsExactly(Offset.of(0.25), Offset.of(0.75), Offset.of(1.25));
+        assertThat(offsetsRead(OffsetKind.FLOAT, "-3", "1.5", 3)).containsExactly(Offset.of(-3.0), Offset.of(-1.5), Offset.of(0.0));
+    }
+
+    @Test
+    void strOffsetsAreTheNumbersFromTheFirstOffsetInStepsInTwentyDigits() throws Exception {
+        assertThat(offsetsRead(OffsetKind.STR, 100, 5, 2)).containsExactly(
+                Offset.of("00000000000000000100"), Offset.of("00000000000000000105"));
+    }
+
+    @Test
+    void bytesOffsetsAreTheNumbersFromTheFirstOffsetInStepsInEightBigEndianBytes() throws Exception {
+        assertThat(offsetsRead(OffsetKind.BYTES, 255, 256, 2)).containsExactly(
+                Offset.of(new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) 255}), Offset.of(new byte[] {0, 0, 0, 0, 0, 0, 1, (byte) 255}));
+    }
+
+    @Test
+    void stepsAsLargeAsALongKeepStrAndBytesOffsetsInPublishOrder() throws Exception {
+        for (OffsetKind kind : List.of(OffsetKind.STR, OffsetKind.BYTES)) {
+            List<Offset> offsets = offsetsRead(kind, 0, Long.MAX_VALUE, 2);
+
+            assertThat(offsets.get(1)).as("%s", kind).isGreaterThan(offsets.get(0));
+        }
+    }
+
+    @Test
+    void aSendBeyondTheLastIntOffsetFailsSayingWhyAndLosesNothing() throws Exception {
+        try (TestBus testBus = TestBus.withOffsets(OffsetKind.INT, Long.MAX_VALUE - 10, 5)) {
+            testBus.publish(3);
+            MemoryBusProducer producer = testBus.openProducer();
+
+            for (int attempt = 0; attempt < 2; attempt++) {
+                assertThatThrownBy(() -> producer.send(TestBus.event("users", 3)))
+                        .isInstanceOf(FailedToSendEventException.class)
+                        .hasMessageContainingAll(testBus.name(), "no offset left", "event number 3", "offset_step 5",
+                                "int offsets end at 9223372036854775807", "not published");
+            }
+
+            assertThat(testBus.bus().size()).isEqualTo(3);
+            assertThat(TestBus.drain(testBus.openConsumer())).extracting(Event::offset).containsExactly(
+                    Offset.of(Long.MAX_VALUE - 10), Offset.of(Long.MAX_VALUE - 5), Offset.of(Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void aSendWhoseFloatOffsetWouldRoundToThePreviousOneFailsAndLosesNothing() throws Exception {
+        double twoToThe53 = 9_007_199_254_740_992.0; // from here on, doubles are 2 apart: + 1 rounds away
+        try (TestBus testBus = TestBus.withOffsets(OffsetKind.FLOAT, twoToThe53 - 2, 1)) {
+            testBus.publish(3);
+
+            assertThatThrownBy(() -> testBus.publish(3, 4, "users"))
+                    .isInstanceOf(FailedToSendEventException.class)
+                    .hasMessageContainingAll("no offset left", "event number 3", "no longer above the offset before");
+            assertThat(TestBus.drain(testBus.openConsumer())).extracting(Event::offset).containsExactly(
+                    Offset.of(twoToThe53 - 2), Offset.of(twoToThe53 - 1), Offset.of(twoToThe53));
         }
     }
 

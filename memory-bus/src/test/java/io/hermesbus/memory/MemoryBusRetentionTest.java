@@ -9,6 +9,7 @@ import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.OffsetOutOfRangeException;
 import java.util.Iterator;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,9 +33,20 @@ class MemoryBusRetentionTest {
 
         assertThat(testBus.bus().size()).isEqualTo(3);
         assertThat(TestBus.drain(testBus.openConsumer())).extracting(Event::objpkey, Event::offset).containsExactly(
-                tuple(2L, OffsetNumbering.offsetOf(kind, 2)),
-                tuple(3L, OffsetNumbering.offsetOf(kind, 3)),
-                tuple(4L, OffsetNumbering.offsetOf(kind, 4)));
+                tuple(2L, TestBus.defaultOffset(kind, 2)),
+                tuple(3L, TestBus.defaultOffset(kind, 3)),
+                tuple(4L, TestBus.defaultOffset(kind, 4)));
+    }
+
+    @Test
+    void maxEventsWithGappedOffsetsKeepsTheNewestEventsWithTheirOffsets() throws Exception {
+        testBus.close();
+        testBus = TestBus.with(OffsetKind.INT, Map.of("first_offset", 10, "offset_step", 10, "max_events", 2));
+
+        testBus.publish(4);
+
+        assertThat(TestBus.drain(testBus.openConsumer())).extracting(Event::objpkey, Event::offset)
+                .containsExactly(tuple(2L, Offset.of(30L)), tuple(3L, Offset.of(40L)));
     }
 
     @Test
@@ -153,6 +165,24 @@ class MemoryBusRetentionTest {
         assertThatThrownBy(() -> consumer.iterator().hasNext())
                 .isInstanceOf(OffsetOutOfRangeException.class)
                 .hasMessageContainingAll("offset 0", "oldest retained offset is 1");
+    }
+
+    @Test
+    void withGappedOffsetsADeletedPositionIsNamedByItsOffsetAndTheOldestByItsOwn() throws Exception {
+        testBus.close();
+        testBus = TestBus.withOffsets(OffsetKind.STR, 100, 5);
+        testBus.publish(5);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        testBus.bus().retainNewest(2);
+
+        assertThatThrownBy(() -> consumer.iterator().hasNext())
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("offset \"00000000000000000100\"", "oldest retained offset is \"00000000000000000115\"");
+        testBus.bus().retainNewest(0);
+        assertThatThrownBy(() -> consumer.iterator().hasNext())
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContaining("next one published will have offset \"00000000000000000125\"");
     }
 
     @Test

@@ -25,7 +25,7 @@ class MemoryBusSeekTest {
         testBus.publish(5);
         testBus.bus().retainNewest(3);
         MemoryBusConsumer consumer = testBus.openConsumer();
-        consumer.seek(OffsetNumbering.offsetOf(testBus.bus().offsetKind(), 3));
+        consumer.seek(testBus.bus().offsetOf(3));
         return consumer;
     }
 
@@ -144,6 +144,93 @@ class MemoryBusSeekTest {
         assertThatThrownBy(() -> consumer.seek(Offset.of(0.5)))
                 .isInstanceOf(OffsetOutOfRangeException.class)
                 .hasMessageContainingAll("0.5", "retains no events");
+    }
+
+    /**
+     * A consumer on an int bus numbering from 10 in steps of 10, holding offsets 10..50 of which 10 and 20 were
+     * deleted, positioned at 40 (event 3).
+     */
+    private MemoryBusConsumer consumerAtFortyOfThirtyToFiftyInTens() throws Exception {
+        useIntBusInTens();
+        return consumerAtThreeOfTwoToFour();
+    }
+
+    /** Replaces the test's bus with an empty int bus numbering from 10 in steps of 10. */
+    private void useIntBusInTens() throws Exception {
+        testBus.close();
+        testBus = TestBus.withOffsets(OffsetKind.INT, 10, 10);
+    }
+
+    @Test
+    void withGapsSeekToAnOffsetOrBetweenTwoGoesToTheFirstEventAtOrAfterIt() throws Exception {
+        MemoryBusConsumer consumer = consumerAtFortyOfThirtyToFiftyInTens();
+
+        consumer.seek(Offset.of(40L));
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+        consumer.seek(Offset.of(31L));
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+        consumer.seek(Offset.of(50L));
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(4L);
+    }
+
+    @Test
+    void withGapsTheIntEndIsOneAboveTheNewestOffsetAndBeyondItSeekFails() throws Exception {
+        MemoryBusConsumer consumer = consumerAtFortyOfThirtyToFiftyInTens();
+
+        for (long beyond : new long[] {52, 59, 60}) {
+            assertThatThrownBy(() -> consumer.seek(Offset.of(beyond)))
+                    .isInstanceOf(OffsetOutOfRangeException.class)
+                    .hasMessageContainingAll("offset " + beyond, "beyond the newest retained offset 50");
+        }
+        consumer.seekAfter(Offset.of(50L));
+        assertThat(TestBus.drain(consumer)).isEmpty();
+        testBus.publish(5, 6, "users");
+
+        assertThat(TestBus.drain(consumer)).singleElement()
+                .satisfies(event -> assertThat(event.offset()).isEqualTo(Offset.of(60L)));
+    }
+
+    @Test
+    void withGapsOnABusThatDeletedNothingAnOffsetBelowTheFirstFails() throws Exception {
+        useIntBusInTens();
+        testBus.publish(2);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(9L)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContainingAll("offset 9", "below the oldest retained offset 10", "accepted offsets are 10 to 20, or 21");
+    }
+
+    @Test
+    void withGapsOnAnEmptyIntBusOnlyTheFirstOffsetIsAccepted() throws Exception {
+        useIntBusInTens();
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(0L)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContaining("only accepted offset is 10");
+        consumer.seek(Offset.of(10L));
+        testBus.publish(1);
+
+        assertThat(TestBus.drain(consumer)).singleElement()
+                .satisfies(event -> assertThat(event.offset()).isEqualTo(Offset.of(10L)));
+    }
+
+    @Test
+    void withGapsOnABusEmptiedByRetentionOneAboveTheNewestDeletedOffsetIsTheEnd() throws Exception {
+        useIntBusInTens();
+        testBus.publish(3);
+        testBus.bus().retainNewest(0);
+        MemoryBusConsumer consumer = testBus.openConsumer();
+
+        assertThatThrownBy(() -> consumer.seek(Offset.of(30L)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContaining("only accepted offset is 31");
+        consumer.seekAfter(Offset.of(30L));
+        testBus.publish(3, 4, "users");
+
+        assertThat(TestBus.drain(consumer)).singleElement()
+                .satisfies(event -> assertThat(event.offset()).isEqualTo(Offset.of(40L)));
     }
 
     @Test

@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.hermesbus.api.InvalidSettingsException;
 import io.hermesbus.api.NotOpenException;
 import io.hermesbus.api.OffsetKind;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MemoryBusSettingsTest {
     private final TestBus testBus = TestBus.of(OffsetKind.INT);
@@ -139,6 +143,122 @@ class MemoryBusSettingsTest {
         assertThat(other.setting()).isEqualTo("max_events");
         assertThat(other).hasMessageContaining("already exists with max_events 5");
         assertThat(absent.setting()).isEqualTo("max_events");
+    }
+
+    /** The error a producer's constructor throws for {@code settings}. */
+    private static InvalidSettingsException refused(Map<String, Object> settings) {
+        return catchThrowableOfType(InvalidSettingsException.class, () -> new MemoryBusProducer(settings));
+    }
+
+    private Map<String, Object> settingsWith(String kind, String name, Object value) {
+        Map<String, Object> settings = settingsWith("offset_kind", kind);
+        settings.put(name, value);
+        return settings;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"int", "str", "bytes"})
+    void wholeNumberOffsetStepMustBeAtLeastOne(String kind) {
+        for (Object bad : List.of(0, -10, "0")) {
+            InvalidSettingsException error = refused(settingsWith(kind, "offset_step", bad));
+
+            assertThat(error.setting()).as("offset_step %s", bad).isEqualTo("offset_step");
+            assertThat(error).hasMessageContaining("from 1 to");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"int", "str", "bytes"})
+    void wholeNumberFirstOffsetAndStepMustBeWholeNumbers(String kind) {
+        assertThat(refused(settingsWith(kind, "first_offset", 10.5)).setting()).isEqualTo("first_offset");
+        assertThat(refused(settingsWith(kind, "first_offset", "ten")).setting()).isEqualTo("first_offset");
+        assertThat(refused(settingsWith(kind, "offset_step", "2.5")).setting()).isEqualTo("offset_step");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"str", "bytes"})
+    void strAndBytesFirstOffsetMustNotBeNegativeSayingWhatWouldDo(String kind) {
+        InvalidSettingsException error = refused(settingsWith(kind, "first_offset", -1));
+
+        assertThat(error.setting()).isEqualTo("first_offset");
+        assertThat(error).hasMessageContainingAll("is -1", kind + " offsets", "0 or more", "offset_kind int");
+    }
+
+    @Test
+    void intFirstOffsetMayBeNegative() {
+        new MemoryBusProducer(settingsWith("int", "first_offset", -5)).open();
+
+        assertThat(testBus.bus()).hasToString("MemoryBus{name=" + testBus.name()
+                + ", offsetKind=int, firstOffset=-5, offsetStep=1, maxEvents=unlimited (not set), size=0}");
+    }
+
+    @Test
+    void floatOffsetStepMustBeAboveZero() {
+        for (Object bad : List.of(0, 0.0, -0.5, "-1")) {
+            InvalidSettingsException error = refused(settingsWith("float", "offset_step", bad));
+
+            assertThat(error.setting()).as("offset_step %s", bad).isEqualTo("offset_step");
+            assertThat(error).hasMessageContaining("must be above 0");
+        }
+    }
+
+    @Test
+    void floatFirstOffsetAndStepMustBeFiniteNumbers() {
+        assertThat(refused(settingsWith("float", "first_offset", "half")).setting()).isEqualTo("first_offset");
+        assertThat(refused(settingsWith("float", "first_offset", Double.POSITIVE_INFINITY)).setting()).isEqualTo("first_offset");
+        assertThat(refused(settingsWith("float", "offset_step", Double.NaN)).setting()).isEqualTo("offset_step");
+    }
+
+    @Test
+    void offsetsThatLeaveNoRoomForASecondEventAreRefusedNamingTheStep() {
+        InvalidSettingsException atTheEndOfLongs = refused(settingsWith("int", "first_offset", Long.MAX_VALUE));
+        Map<String, Object> stepLostInRounding = settingsWith("float", "first_offset", 1e17);
+        stepLostInRounding.put("offset_step", 1);
+        InvalidSettingsException belowFloatPrecision = refused(stepLostInRounding);
+
+        assertThat(atTheEndOfLongs.setting()).isEqualTo("offset_step");
+        assertThat(atTheEndOfLongs).hasMessageContainingAll("second event", "int offsets end at 9223372036854775807");
+        assertThat(belowFloatPrecision.setting()).isEqualTo("offset_step");
+        assertThat(belowFloatPrecision).hasMessageContainingAll("first_offset 1.0E17", "second event", "rounded");
+    }
+
+    @Test
+    void firstOffsetAndStepMayBeGivenAsTextOfEveryLong() {
+        Map<String, Object> settings = settingsWith("int", "first_offset", "1700000000000000000");
+        settings.put("offset_step", "1000000000");
+
+        new MemoryBusProducer(settings).open();
+
+        assertThat(testBus.bus().toString()).contains("firstOffset=1700000000000000000, offsetStep=1000000000");
+    }
+
+    @Test
+    void openingWithAnotherFirstOffsetOrStepThanTheExistingBusFailsSayingWhatTheBusHas() {
+        Map<String, Object> tens = settingsWith("int", "first_offset", 10);
+        tens.put("offset_step", 10);
+        new MemoryBusProducer(tens).open();
+        Map<String, Object> otherStep = new HashMap<>(tens);
+        otherStep.put("offset_step", 5);
+
+        InvalidSettingsException unset = catchThrowableOfType(InvalidSettingsException.class,
+                () -> new MemoryBusConsumer(testBus.settings()).open());
+        InvalidSettingsException other = catchThrowableOfType(InvalidSettingsException.class,
+                () -> new MemoryBusConsumer(otherStep).open());
+
+        assertThat(unset.setting()).isEqualTo("first_offset");
+        assertThat(unset).hasMessageContainingAll("is 0", testBus.name(), "already exists with first_offset 10");
+        assertThat(other.setting()).isEqualTo("offset_step");
+        assertThat(other).hasMessageContainingAll("is 5", "already exists with offset_step 10");
+        assertThat(testBus.bus().toString()).contains("firstOffset=10, offsetStep=10");
+    }
+
+    @Test
+    void aFloatBusGivenWholeNumbersAsFirstOffsetAndStepIsTheSameBusAsOneGivenDecimals() {
+        new MemoryBusProducer(settingsWith("float", "first_offset", 1)).open();
+
+        new MemoryBusConsumer(settingsWith("float", "first_offset", "1.0")).open();
+
+        assertThat(testBus.bus().toString()).contains("firstOffset=1.0, offsetStep=1.0");
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
+import io.hermesbus.api.Event;
 import io.hermesbus.api.InvalidSettingsException;
+import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.BusUnderTestFactories;
@@ -76,11 +78,35 @@ class MemoryBusUnderTestFactoryTest {
     }
 
     @Test
+    void keepsTheUsersOffsetSettingsAndItsBusesGiveThoseOffsets() {
+        Map<String, Object> tens = Map.of("offset_kind", "int", "first_offset", "10", "offset_step", "10");
+
+        try (BusUnderTest bus = factory.create(tens)) {
+            AbstractMessageBusProducerPlugin producer = bus.newProducer();
+            AbstractMessageBusConsumerPlugin consumer = bus.newConsumer();
+            producer.open();
+            consumer.open();
+            consumer.setTimeout(0);
+            producer.send(TestBus.event("users", 0));
+            producer.send(TestBus.event("users", 1));
+
+            assertThat(bus.settings()).containsEntry("first_offset", "10").containsEntry("offset_step", "10");
+            assertThat(TestBus.drain(consumer)).extracting(Event::offset).containsExactly(Offset.of(10L), Offset.of(20L));
+            producer.close();
+            consumer.close();
+        }
+    }
+
+    @Test
     void badSettingsAreRejectedNamingTheSetting() {
         assertThatThrownBy(() -> factory.create(Map.of("offset_kind", "sideways")))
                 .isInstanceOf(InvalidSettingsException.class).hasMessageStartingWith("setting 'offset_kind': must be one of");
         assertThatThrownBy(() -> factory.create(Map.of("nmae", "x")))
                 .isInstanceOf(InvalidSettingsException.class).hasMessageStartingWith("setting 'nmae': is not a setting");
+        assertThatThrownBy(() -> factory.create(Map.of("offset_kind", "str", "first_offset", "-1")))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageStartingWith("setting 'first_offset': is -1");
+        assertThatThrownBy(() -> factory.create(Map.of("offset_step", "0")))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageStartingWith("setting 'offset_step': must be");
     }
 
     @Test

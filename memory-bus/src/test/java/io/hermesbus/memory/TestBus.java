@@ -2,7 +2,9 @@ package io.hermesbus.memory;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.Event;
+import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetKind;
+import io.hermesbus.api.Settings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,20 +17,33 @@ final class TestBus implements AutoCloseable {
     private final Map<String, Object> settings = new HashMap<>();
     private final List<Runnable> closers = new CopyOnWriteArrayList<>();
 
-    private TestBus(OffsetKind kind, Integer maxEvents) {
+    private TestBus(OffsetKind kind, Map<String, ?> more) {
         settings.put("name", "test-" + UUID.randomUUID());
         settings.put("offset_kind", kind.toString());
-        if (maxEvents != null) {
-            settings.put("max_events", maxEvents);
-        }
+        settings.putAll(more);
     }
 
     static TestBus of(OffsetKind kind) {
-        return new TestBus(kind, null);
+        return new TestBus(kind, Map.of());
+    }
+
+    /** A bus with {@code more} settings besides its name and kind. */
+    static TestBus with(OffsetKind kind, Map<String, ?> more) {
+        return new TestBus(kind, more);
     }
 
     static TestBus withMaxEvents(OffsetKind kind, int maxEvents) {
-        return new TestBus(kind, maxEvents);
+        return with(kind, Map.of("max_events", maxEvents));
+    }
+
+    /** A bus whose offsets start at {@code first} in steps of {@code step} (numbers, or text as a command line gives). */
+    static TestBus withOffsets(OffsetKind kind, Object first, Object step) {
+        return with(kind, Map.of("first_offset", first, "offset_step", step));
+    }
+
+    /** The offset of event {@code number} (0, 1, 2, ... in publish order) on a bus of {@code kind} without offset settings. */
+    static Offset defaultOffset(OffsetKind kind, long number) {
+        return OffsetNumbering.from(Settings.of(Map.of()), kind).offsetOf(number);
     }
 
     String name() {
