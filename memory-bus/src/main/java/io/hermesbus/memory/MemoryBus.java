@@ -178,8 +178,9 @@ public final class MemoryBus {
     }
 
     /**
-     * The number of the first event whose offset is {@code >= offset}. Accepted: the retained offsets; for
-     * {@code int}, also the {@linkplain #intEnd end}.
+     * The number of the first event whose offset is {@code >= offset}. Accepted: the retained offsets, and below the
+     * oldest one those above the newest deleted offset (no event was deleted at or after them); for {@code int}, also
+     * the {@linkplain #intEnd end}.
      *
      * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind
      * @throws OffsetOutOfRangeException naming {@code offset} and the accepted range, if it is outside that range
@@ -196,7 +197,14 @@ public final class MemoryBus {
             if (events.isEmpty()) {
                 throw seekOutOfRange(offset, "the bus retains no events");
             }
-            if (offset.isBefore(offsetOf(oldest))) {
+            // an offset at or below the newest deleted one asks for deleted events; one between it and the oldest
+            // retained one asks for none that were deleted, so it lands on the oldest (the kit's rule 3.11)
+            boolean deletedAny = oldest > 0;
+            if (deletedAny && !offset.isAfter(offsetOf(oldest - 1))) {
+                throw seekOutOfRange(offset, "it is below the oldest retained offset " + offsetOf(oldest)
+                        + ", and not above the newest deleted offset " + offsetOf(oldest - 1));
+            }
+            if (!deletedAny && offset.isBefore(offsetOf(oldest))) {
                 throw seekOutOfRange(offset, "it is below the oldest retained offset " + offsetOf(oldest));
             }
             if (offset.isAfter(offsetOf(next - 1))) {
@@ -249,8 +257,11 @@ public final class MemoryBus {
             return end.map(offset -> "the only accepted offset is " + offset + ", to wait for the next event published")
                     .orElse("no offset is accepted until an event is published; seekToBeginning() waits for the next one");
         }
-        return "accepted offsets are " + offsetOf(events.oldest()) + " to " + offsetOf(events.next() - 1)
+        Offset oldest = offsetOf(events.oldest());
+        String range = "accepted offsets are " + oldest + " to " + offsetOf(events.next() - 1)
                 + end.map(offset -> ", or " + offset + " to wait for the next event published").orElse("");
+        return events.oldest() == 0 ? range : range + "; an offset above the newest deleted offset "
+                + offsetOf(events.oldest() - 1) + " and below " + oldest + " goes to the event at " + oldest;
     }
 
     /**

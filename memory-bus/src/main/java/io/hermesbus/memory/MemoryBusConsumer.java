@@ -15,9 +15,10 @@ import java.util.Map;
  *
  * <p>Follows {@link AbstractMessageBusConsumerPlugin}. {@code open()} joins the bus named by the settings, creating
  * it if no plugin has yet ({@link InvalidSettingsException} if it exists with other settings than the name), and
- * moves to its oldest retained event. On an empty bus {@code seek} accepts only the {@code int} end. A caught-up
- * consumer waits on the bus's lock, woken by the next publish. A consumer whose position was deleted by retention
- * gets {@link OffsetOutOfRangeException} when it reads, never a silent skip.
+ * moves to its oldest retained event. {@code seek} also accepts an offset between the newest deleted and the oldest
+ * retained one, and goes to the oldest retained event; on an empty bus it accepts only the {@code int} end. A
+ * caught-up consumer waits on the bus's lock, woken by the next publish. A consumer whose position was deleted by
+ * retention gets {@link OffsetOutOfRangeException} when it reads, never a silent skip.
  *
  * <p>Events that are there are read without the bus's lock ({@link RetainedEvents.Reader}).
  */

@@ -9,8 +9,11 @@ import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.OffsetOutOfRangeException;
 import io.hermesbus.api.WrongOffsetKindException;
 import java.util.Iterator;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MemoryBusSeekTest {
     private TestBus testBus = TestBus.of(OffsetKind.INT);
@@ -58,7 +61,7 @@ class MemoryBusSeekTest {
         assertThatThrownBy(() -> consumer.seek(Offset.of(4.6)))
                 .isInstanceOf(OffsetOutOfRangeException.class)
                 .hasMessageContainingAll("4.6", "2.5 to 4.5");
-        assertThatThrownBy(() -> consumer.seek(Offset.of(2.4)))
+        assertThatThrownBy(() -> consumer.seek(Offset.of(1.5)))
                 .isInstanceOf(OffsetOutOfRangeException.class)
                 .hasMessageContaining("below the oldest retained offset 2.5");
         assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
@@ -174,6 +177,41 @@ class MemoryBusSeekTest {
     }
 
     @Test
+    void withGapsAnOffsetBetweenTheNewestDeletedAndTheOldestRetainedGoesToTheOldestRetained() throws Exception {
+        MemoryBusConsumer consumer = consumerAtFortyOfThirtyToFiftyInTens();
+
+        for (long gap : new long[] {21, 25, 29}) {
+            consumer.seek(Offset.of(gap));
+
+            assertThat(TestBus.keys(TestBus.drain(consumer))).as("after seek(%s)", gap).containsExactly(2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void withGapsSeekAfterTheNewestDeletedOffsetGoesToTheOldestRetained() throws Exception {
+        MemoryBusConsumer consumer = consumerAtFortyOfThirtyToFiftyInTens();
+
+        consumer.seekAfter(Offset.of(20L));
+
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void withGapsSeekAtOrBelowTheNewestDeletedOffsetFailsNamingTheRangeAndTheGapAndLeavesThePosition() throws Exception {
+        MemoryBusConsumer consumer = consumerAtFortyOfThirtyToFiftyInTens();
+
+        for (long deleted : new long[] {20, 15, 10, 5}) {
+            assertThatThrownBy(() -> consumer.seek(Offset.of(deleted)))
+                    .isInstanceOf(OffsetOutOfRangeException.class)
+                    .hasMessageContainingAll("offset " + deleted, "below the oldest retained offset 30",
+                            "not above the newest deleted offset 20", "accepted offsets are 30 to 50, or 51",
+                            "above the newest deleted offset 20 and below 30 goes to the event at 30");
+        }
+        assertThatThrownBy(() -> consumer.seekAfter(Offset.of(10L))).isInstanceOf(OffsetOutOfRangeException.class);
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(3L, 4L);
+    }
+
+    @Test
     void withGapsTheIntEndIsOneAboveTheNewestOffsetAndBeyondItSeekFails() throws Exception {
         MemoryBusConsumer consumer = consumerAtFortyOfThirtyToFiftyInTens();
 
@@ -231,6 +269,26 @@ class MemoryBusSeekTest {
 
         assertThat(TestBus.drain(consumer)).singleElement()
                 .satisfies(event -> assertThat(event.offset()).isEqualTo(Offset.of(40L)));
+    }
+
+    /** Offsets between the newest deleted and the oldest retained, on buses of each kind holding 0..4 with 0 and 1 deleted. */
+    static List<Offset> offsetsInTheGapBelowEventTwo() {
+        return List.of(
+                Offset.of(2.0),
+                Offset.of("00000000000000000001" + "5"),
+                Offset.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 0}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("offsetsInTheGapBelowEventTwo")
+    void forEveryKindAnOffsetBetweenTheNewestDeletedAndTheOldestRetainedGoesToTheOldestRetained(Offset gap) throws Exception {
+        testBus.close();
+        testBus = TestBus.of(gap.kind());
+        MemoryBusConsumer consumer = consumerAtThreeOfTwoToFour();
+
+        consumer.seek(gap);
+
+        assertThat(TestBus.keys(TestBus.drain(consumer))).containsExactly(2L, 3L, 4L);
     }
 
     @Test
