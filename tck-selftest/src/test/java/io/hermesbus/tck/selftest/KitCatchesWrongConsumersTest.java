@@ -10,6 +10,7 @@ import io.hermesbus.tck.RecommendedRuleNotMet;
 import io.hermesbus.tck.RuleNotApplicable;
 import io.hermesbus.tck.selftest.WrongConsumers.*;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,9 @@ class KitCatchesWrongConsumersTest {
         }
     }
 
-    /** Settings of the memory bus under the wrong consumers: ints from 0. */
+    /** Settings of the memory bus under the wrong consumers: ints from 0, and ints with gaps (10, 20, 30, ...). */
     private static final Map<String, Object> CONSECUTIVE = Map.of();
+    private static final Map<String, Object> GAPPED = Map.of("offset_kind", "int", "first_offset", 10, "offset_step", 10);
 
     /** The kit, on a bus whose consumers get the fault under test. Not a test by itself (no Test suffix). */
     static class KitOnWrongBus extends MessageBusConsumerVerification {
@@ -86,6 +88,19 @@ class KitCatchesWrongConsumersTest {
         assertCaught(fault, failures);
     }
 
+    /** The same faults on a bus whose offsets have gaps: the rules that describe them, alone, catch them there too. */
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void kitFailsTheRulesThatDescribeTheFaultOnABusWithGaps(Fault fault) {
+        KitOnWrongBus.fault = fault.wrap;
+        KitOnWrongBus.settings = GAPPED;
+        try {
+            assertCaught(fault, KitRuns.ended(KitRuns.run(KitOnWrongBus.class, Set.of(fault.rules)), Status.FAILED));
+        } finally {
+            KitOnWrongBus.settings = CONSECUTIVE;
+        }
+    }
+
     private static void assertCaught(Fault fault, Map<String, Throwable> failures) {
         assertThat(failures.keySet()).as("rules the kit failed for %s", fault).contains(fault.rules);
         for (String rule : fault.rules) {
@@ -103,6 +118,19 @@ class KitCatchesWrongConsumersTest {
                 .containsExactlyInAnyOrder("3.4", "3.11", "8.2");
         assertThat(aborted.values()).allMatch(RuleNotApplicable.class::isInstance);
         assertThat(KitRuns.ended(results, Status.SUCCESSFUL)).hasSize(results.size() - 3);
+    }
+
+    @Test
+    void correctConsumerPassesEveryRuleOnABusWithGaps() {
+        KitOnWrongBus.fault = UnaryOperator::identity;
+        KitOnWrongBus.settings = GAPPED;
+        try {
+            Map<String, TestExecutionResult> results = KitRuns.run(KitOnWrongBus.class);
+            assertThat(KitRuns.ended(results, Status.FAILED)).as("rules failed by the correct consumer, offsets with gaps").isEmpty();
+            assertThat(KitRuns.ended(results, Status.ABORTED).keySet()).as("rules not passed").containsExactly("8.2");
+        } finally {
+            KitOnWrongBus.settings = CONSECUTIVE;
+        }
     }
 
     @Test
