@@ -1078,14 +1078,20 @@ public abstract class MessageBusConsumerVerification {
      * A call that may wait with {@code consumer}'s timeout: it must return within that timeout plus the event
      * wait, so that a timeout read as seconds fails fast instead of costing the whole hang limit.
      */
+    /** A read that must return: within its timeout plus slack, and without an exception, which fails the rule. */
     private <T> T boundedWait(AbstractMessageBusConsumerPlugin consumer, String what, Callable<T> call) {
         Integer timeout = consumer.timeoutMs();
-        if (timeout == null) {
-            return boundedBy(timeouts.hang(), what, "", call);
+        Duration limit = timeout == null ? timeouts.hang()
+                : Duration.ofMillis(Math.min(timeouts.hang().toMillis(), timeout + timeouts.eventWait().toMillis()));
+        String why = timeout == null ? "" : " (its timeout of " + timeout + " ms plus " + timeouts.eventWait().toMillis()
+                + " ms of slack; is the timeout ignored, or read as seconds?)";
+        try {
+            return boundedBy(limit, what, why, call);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw violation(what, "to return normally", "threw " + e, e);
         }
-        Duration limit = Duration.ofMillis(Math.min(timeouts.hang().toMillis(), timeout + timeouts.eventWait().toMillis()));
-        return boundedBy(limit, what, " (its timeout of " + timeout + " ms plus " + timeouts.eventWait().toMillis()
-                + " ms of slack; is the timeout ignored, or read as seconds?)", call);
     }
 
     private <T> T boundedBy(Duration limit, String what, String why, Callable<T> call) {
