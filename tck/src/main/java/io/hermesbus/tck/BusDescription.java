@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * @param busName the provider's name, such as {@code kafka}
  * @param offsetKind the offset kind, such as {@code int}
  * @param settings the settings, masked
+ * @param oneBus whether this describes a single bus made by a kit class, whose settings mix what the class chose
+ *     with what its factory made fresh for that bus, with nothing to tell them apart
  */
-record BusDescription(String busName, String offsetKind, Map<String, Object> settings) {
+record BusDescription(String busName, String offsetKind, Map<String, Object> settings, boolean oneBus) {
     /** Shown for a setting whose value was not the same on every bus of a run: the name or folder made fresh per bus. */
     static final String DIFFERS = "<differs from bus to bus>";
     /** Shown for what is not known because no bus was made (createBus() failed). */
@@ -38,17 +40,17 @@ record BusDescription(String busName, String offsetKind, Map<String, Object> set
 
     /** The description of {@code bus}, its settings masked. */
     static BusDescription of(BusUnderTest bus) {
-        return new BusDescription(bus.busName(), bus.offsetKind().toString(), SettingsMask.mask(bus.settings()));
+        return new BusDescription(bus.busName(), bus.offsetKind().toString(), SettingsMask.mask(bus.settings()), true);
     }
 
     /** The description when no bus was made: only the bus's name, when it is known otherwise. */
     static BusDescription none(String busName) {
-        return new BusDescription(busName, UNKNOWN, Map.of());
+        return new BusDescription(busName, UNKNOWN, Map.of(), false);
     }
 
-    /** The same bus with {@code given} as its settings, masked: the settings a factory was given, say. */
+    /** The same bus with {@code given} as its settings, masked: the settings a factory was given, which are all chosen. */
     BusDescription withSettings(Map<String, ?> given) {
-        return new BusDescription(busName, offsetKind, SettingsMask.mask(given));
+        return new BusDescription(busName, offsetKind, SettingsMask.mask(given), false);
     }
 
     /**
@@ -57,9 +59,6 @@ record BusDescription(String busName, String offsetKind, Map<String, Object> set
      * are both listed.
      */
     BusDescription sharedWith(BusDescription other) {
-        if (equals(other)) {
-            return this;
-        }
         Map<String, Object> shared = new LinkedHashMap<>();
         Set<String> names = new LinkedHashSet<>(settings.keySet());
         names.addAll(other.settings.keySet());
@@ -68,7 +67,7 @@ record BusDescription(String busName, String offsetKind, Map<String, Object> set
                     && Objects.equals(settings.get(name), other.settings.get(name));
             shared.put(name, same ? settings.get(name) : DIFFERS);
         }
-        return new BusDescription(both(busName, other.busName), both(offsetKind, other.offsetKind), shared);
+        return new BusDescription(both(busName, other.busName), both(offsetKind, other.offsetKind), shared, false);
     }
 
     private static String both(String mine, String theirs) {
@@ -77,6 +76,10 @@ record BusDescription(String busName, String offsetKind, Map<String, Object> set
 
     /** The masked settings as JSON, keys sorted, so that equal settings read (and hash) the same. */
     String settingsJson() {
+        return json(settings);
+    }
+
+    private static String json(Map<String, Object> settings) {
         try {
             return JSON.writeValueAsString(settings);
         } catch (JsonProcessingException e) {
@@ -86,11 +89,16 @@ record BusDescription(String busName, String offsetKind, Map<String, Object> set
 
     /**
      * Eight hex digits that differ for different settings, for file names. A hash of the masked settings, so that it
-     * tells nothing about a secret (a short password's hash can be guessed).
+     * tells nothing about a secret (a short password's hash can be guessed); of {@link #oneBus one bus}, a hash of
+     * the settings' names only, taking every value for one made fresh, so that running one rule again keeps its name.
      */
     String settingsHash() {
+        Map<String, Object> named = new LinkedHashMap<>(settings);
+        if (oneBus) {
+            named.replaceAll((name, value) -> DIFFERS);
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(settingsJson().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json(named).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -143,8 +143,7 @@ public final class ConformanceReport
         rows(context).add(new Row(rule.get().number(), rule.get().level(), rule.get().title(), outcome,
                 outcome == Outcome.PASSED ? passedNote : detail));
         context.getTestInstance().filter(MessageBusConsumerVerification.class::isInstance)
-                .map(kit -> ((MessageBusConsumerVerification) kit).busUnderTest())
-                .map(BusDescription::of)
+                .map(kit -> ((MessageBusConsumerVerification) kit).busesMade())
                 .ifPresent(bus -> {
                     BusDescription before = classStore.get(BUS, BusDescription.class);
                     classStore.put(BUS, before == null ? bus : before.sharedWith(bus));

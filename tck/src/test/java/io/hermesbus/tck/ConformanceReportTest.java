@@ -94,7 +94,7 @@ class ConformanceReportTest {
     void aSlowWrongBusEndsRule10_1AtItsTimeBudgetAsPassedAndTheReportSaysSo() {
         // At this scale the budget is a few seconds; a read step, at most one slow empty read, stays far below the
         // hang limit, so the run neither hangs nor fails: only the budget can end it before its 200 sequences.
-        double scale = 0.05;
+        double scale = 0.025;
         Duration budget = ScaledTime.at(scale, () -> TckTimeouts.configured().modelBasedBudget());
         long start = System.nanoTime();
         ConformanceResult result = ScaledTime.at(scale, () -> ConformanceRunner
@@ -103,8 +103,8 @@ class ConformanceReportTest {
 
         Row row = result.rules().values().iterator().next().get(0);
         assertThat(row.outcome()).as(row.detail()).isEqualTo(Outcome.PASSED);
-        assertThat(row.detail()).startsWith("passed: stopped at the time budget of " + budget.toMillis() + " ms after ")
-                .containsPattern(" after \\d+ of 200 sequences; run seed -?\\d+ ");
+        assertThat(row.detail()).containsPattern("^passed: stopped at the time budget of \\d+ m?s after \\d+ of 200 sequences;"
+                + " run seed -?\\d+ ");
         assertThat(result.reportFiles().get(0)).content().contains("### 10.1 passed", row.detail());
         assertThat(result.conforms()).isTrue();
         assertThat(took).as("ended at the budget, give or take one step").isBetween(budget, budget.plusSeconds(5));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** A report's file name tells runs apart: by bus, offset kind and settings, and a partial run from the full one. */
 class RunDescriptionTest {
-    private static final BusDescription KAFKA = new BusDescription("kafka", "int", Map.of("servers", "k1:9092"));
+    private static final BusDescription KAFKA = kafka("int", Map.of("servers", "k1:9092"));
 
     @Test
     void theNameHasTheClassTheBusTheOffsetKindAndAHashOfTheSettings() {
@@ -22,8 +22,8 @@ class RunDescriptionTest {
     void otherSettingsOrAnotherOffsetKindGetAnotherName() {
         String full = run(KAFKA, 46).fileName();
 
-        assertThat(run(new BusDescription("kafka", "int", Map.of("servers", "k2:9092")), 46).fileName()).isNotEqualTo(full);
-        assertThat(run(new BusDescription("kafka", "str", KAFKA.settings()), 46).fileName()).isNotEqualTo(full);
+        assertThat(run(kafka("int", Map.of("servers", "k2:9092")), 46).fileName()).isNotEqualTo(full);
+        assertThat(run(kafka("str", KAFKA.settings()), 46).fileName()).isNotEqualTo(full);
     }
 
     @Test
@@ -38,14 +38,12 @@ class RunDescriptionTest {
 
     @Test
     void theNameDoesNotDependOnSecretsOrOnWhatIsFreshForEachBus() {
-        BusDescription one = new BusDescription("kafka", "int", Map.of("servers", "k1:9092", "topic", "tck-1"))
-                .withSettings(Map.of("servers", "k1:9092", "sasl", Map.of("password", "one")));
-        BusDescription two = new BusDescription("kafka", "int", Map.of())
-                .withSettings(Map.of("servers", "k1:9092", "sasl", Map.of("password", "two")));
-        BusDescription fresh = new BusDescription("kafka", "int", Map.of("servers", "k1:9092", "topic", "tck-1"))
-                .sharedWith(new BusDescription("kafka", "int", Map.of("servers", "k1:9092", "topic", "tck-2")));
-        BusDescription freshAgain = new BusDescription("kafka", "int", Map.of("servers", "k1:9092", "topic", "tck-3"))
-                .sharedWith(new BusDescription("kafka", "int", Map.of("servers", "k1:9092", "topic", "tck-4")));
+        BusDescription one = kafka("int", Map.of()).withSettings(Map.of("servers", "k1:9092", "sasl", Map.of("password", "one")));
+        BusDescription two = kafka("int", Map.of()).withSettings(Map.of("servers", "k1:9092", "sasl", Map.of("password", "two")));
+        BusDescription fresh = kafka("int", Map.of("servers", "k1:9092", "topic", "tck-1"))
+                .sharedWith(kafka("int", Map.of("servers", "k1:9092", "topic", "tck-2")));
+        BusDescription freshAgain = kafka("int", Map.of("servers", "k1:9092", "topic", "tck-3"))
+                .sharedWith(kafka("int", Map.of("servers", "k1:9092", "topic", "tck-4")));
 
         assertThat(one.settingsHash()).isEqualTo(two.settingsHash());
         assertThat(fresh.settings()).containsEntry("topic", BusDescription.DIFFERS).containsEntry("servers", "k1:9092");
@@ -53,9 +51,24 @@ class RunDescriptionTest {
     }
 
     @Test
+    void aSingleBusShowsItsValuesButIsNamedByItsSettingsNamesSoThatRunningOneRuleAgainKeepsItsReport() {
+        BusDescription first = new BusDescription("dir", "int", Map.of("path", "/tmp/tck-1"), true);
+        BusDescription again = new BusDescription("dir", "int", Map.of("path", "/tmp/tck-2"), true);
+
+        assertThat(first.settingsJson()).isEqualTo("{\"path\":\"/tmp/tck-1\"}");
+        assertThat(again.settingsHash()).isEqualTo(first.settingsHash());
+        assertThat(new BusDescription("dir", "int", Map.of("folder", "/tmp/tck-1"), true).settingsHash())
+                .isNotEqualTo(first.settingsHash());
+    }
+
+    @Test
     void theRulesOfAKitClassAreItsSpecRuleMethods() {
         assertThat(RunDescription.rulesOf(ListBusKit.class)).isEqualTo(RunDescription.rulesOf(MessageBusConsumerVerification.class))
                 .isGreaterThan(40);
+    }
+
+    private static BusDescription kafka(String offsetKind, Map<String, Object> settings) {
+        return new BusDescription("kafka", offsetKind, settings, false);
     }
 
     private static RunDescription run(BusDescription bus, int rulesRun) {
