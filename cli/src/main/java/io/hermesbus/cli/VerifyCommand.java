@@ -19,8 +19,11 @@ import picocli.CommandLine.Parameters;
                     + "kafka (which needs --set servers=HOST:PORT); or a plugin on --plugin-jar, by its provider's "
                     + "name, if its jar registers a BusUnderTestFactory (docs/writing-a-plugin.md). Each rule gets a "
                     + "fresh, empty bus made with the settings (a new name, folder, file or topic), deleted after it.",
-            "Shows each rule as it ends (stderr), then prints the report: every rule passed, FAILED, WARNING or not "
-                    + "applicable, with the failure messages; writes it as Markdown and JUnit XML to --report."},
+            "Shows each rule as it ends (stderr), then prints the report: the bus, its offset kind and settings "
+                    + "(secrets masked), the kit's version, the JDK and the date; every rule passed, FAILED, WARNING or "
+                    + "not applicable, with the failure messages and rule 10.1's seed. Writes it as Markdown and JUnit "
+                    + "XML to --report, named after the bus, offset kind and settings (and -partial with --rules), so "
+                    + "that other runs keep their own."},
         footerHeading = "%nExamples:%n", footer = {
             "  # the embedded in-memory bus (int offsets), then with bytes offsets",
             "  hermes-bus verify",
@@ -76,7 +79,8 @@ final class VerifyCommand implements Callable<Integer> {
         out.println();
         out.print(result.render());
         out.println(result.summary());
-        out.println("reports: " + result.reportDir().toAbsolutePath() + " (Markdown and JUnit XML)");
+        result.reportFiles().forEach(report -> out.println("report: " + report));
+        out.println("JUnit XML report in " + result.reportDir().toAbsolutePath());
         OptionalLong failedSeed = result.failedRunSeed();
         if (failedSeed.isPresent() && seed == null) {
             out.println("rule 10.1 failed with run seed " + failedSeed.getAsLong() + "; replay it by adding --seed "

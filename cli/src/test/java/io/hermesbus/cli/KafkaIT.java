@@ -66,7 +66,8 @@ class KafkaIT {
                 "--rules", VerifyIT.FACTORY_RULES, "--report", reports.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("| 7.3 | required | passed |", "| 8.2 | required | passed |", "6 rules: 6 passed");
+        assertThat(run.out()).contains("| 7.3 | required | passed |", "| 8.2 | required | passed |", "6 rules: 6 passed",
+                "partial run: 6 of ", "- bus: `kafka`, offsets `int`", "\"topic\":\"cli-verify\"");
         assertThat(topicsOnceDeleted("cli-verify-")).as("topics the run made").isEmpty();
     }
 

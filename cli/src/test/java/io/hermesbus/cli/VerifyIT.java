@@ -20,6 +20,8 @@ class VerifyIT {
      * factories; here a subset keeps CI short.
      */
     static final String FACTORY_RULES = "1\\.1|7\\..*|8\\.2";
+    /** The kit class that verify runs; reports are named after it, the bus, offset kind and settings. */
+    private static final String CONFIGURED = "io.hermesbus.tck.ConfiguredBusVerification";
 
     @TempDir
     static Path plugins;
@@ -40,10 +42,27 @@ class VerifyIT {
         Cli.Run run = Cli.run("verify", "--report", reports.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("# hermes-bus conformance: bus 'memory'", "| 1.1 | required | passed |",
-                "| 10.1 | required | passed |", "| 8.2 | required | not applicable |", "0 FAILED");
+        assertThat(run.out()).contains("# hermes-bus conformance: bus 'memory'", "- bus: `memory`, offsets `int`",
+                "- kit: hermes-bus-tck 0.1.0", "| 1.1 | required | passed |", "| 10.1 | required | passed |",
+                "| 8.2 | required | not applicable |", "0 FAILED", "### 10.1 passed", "passed: 200 of 200 sequences; run seed ");
+        assertThat(run.out()).as("a full run's title").doesNotContain("partial run");
         assertThat(run.err()).as("progress").contains("[ 1/48] 1.1", "[48/48] 10.1");
-        assertThat(reportFiles()).anyMatch(name -> name.endsWith("-memory.md")).anyMatch(name -> name.endsWith(".xml"));
+        assertThat(reportFiles()).anyMatch(name -> name.matches(reportName("memory-int", "")))
+                .anyMatch(name -> name.endsWith(".xml"));
+    }
+
+    @Test
+    void aRunOfSomeRulesOrOtherSettingsKeepsItsOwnReport() throws IOException {
+        Cli.Run some = Cli.run("verify", "--rules", "1.1", "--report", reports.toString());
+        Cli.Run bytes = Cli.run("verify", "memory", "--set", "offset_kind=bytes", "--rules", "1.1", "--report", reports.toString());
+
+        assertThat(some.exitCode()).as(some.toString()).isZero();
+        assertThat(some.out()).contains("# hermes-bus conformance: bus 'memory' (" + CONFIGURED + "), partial run: 1 of ");
+        assertThat(bytes.out()).contains("- bus: `memory`, offsets `bytes`", "\"offset_kind\":\"bytes\"");
+        assertThat(reportFiles().filter(name -> name.endsWith(".md")))
+                .anyMatch(name -> name.matches(reportName("memory-int", "-partial")))
+                .anyMatch(name -> name.matches(reportName("memory-bytes", "-partial")))
+                .hasSize(2);
     }
 
     @Test
@@ -53,10 +72,10 @@ class VerifyIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("| 3.3 | required | FAILED |", "### 3.3 FAILED", "Rule 3.3 [required]");
         assertThat(run.err()).contains("3.3   FAILED");
-        assertThat(reportFiles()).contains(
-                "io.hermesbus.tck.ConfiguredBusVerification-wrong.md", "TEST-junit-jupiter.xml");
-        assertThat(reports.resolve("io.hermesbus.tck.ConfiguredBusVerification-wrong.md")).content()
-                .contains("| 3.3 | required | FAILED |");
+        assertThat(reportFiles()).contains("TEST-junit-jupiter.xml");
+        Path markdown = reports.resolve(reportFiles().filter(name -> name.startsWith(CONFIGURED + "-wrong-")).findFirst().orElseThrow());
+        assertThat(markdown.getFileName().toString()).as("a full run's report").doesNotEndWith("-partial.md");
+        assertThat(markdown).content().contains("- bus: `wrong`", "| 3.3 | required | FAILED |");
         assertThat(reports.resolve("TEST-junit-jupiter.xml")).content().contains("required_3_3_", "<failure");
     }
 
@@ -146,6 +165,11 @@ class VerifyIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).as(run.toString()).startsWith(start).doesNotContain("\tat ");
         assertThat(run.err().strip().lines()).as("one line on stderr").hasSize(1);
+    }
+
+    /** A pattern of the names of verify's Markdown reports of {@code busAndKind}, such as {@code memory-int}. */
+    private static String reportName(String busAndKind, String suffix) {
+        return Pattern.quote(CONFIGURED + "-" + busAndKind + "-") + "\\p{XDigit}{8}" + Pattern.quote(suffix + ".md");
     }
 
     private Stream<String> reportFiles() throws IOException {

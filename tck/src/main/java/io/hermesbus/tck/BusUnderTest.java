@@ -129,6 +129,11 @@ public final class BusUnderTest implements AutoCloseable {
         return provider.consumer(settings);
     }
 
+    /** The name of the bus: its provider's {@link MessageBusProvider#name() name}, as reports show it. */
+    public String busName() {
+        return provider.name();
+    }
+
     /** The kind of offset this bus's consumers give. */
     public OffsetKind offsetKind() {
         return offsetKind;
@@ -136,7 +141,8 @@ public final class BusUnderTest implements AutoCloseable {
 
     /**
      * The settings every plugin of this bus is made with, unmodifiable. They may hold secrets (passwords): the kit
-     * never prints them, and neither should an adapter.
+     * never prints them (its reports show them with the values of secret-looking names masked), and neither should
+     * an adapter.
      */
     public Map<String, Object> settings() {
         return settings;

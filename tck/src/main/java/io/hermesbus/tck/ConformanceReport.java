@@ -1,37 +1,54 @@
 package io.hermesbus.tck;
 
+import io.hermesbus.api.InvalidSettingsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.engine.TestExecutionResult;
 
 /**
- * Collects the outcome of every rule of one kit test class and, after the class, writes a person-readable
- * report (Markdown) to the folder named by {@value #DIR_PROPERTY} (a JUnit configuration parameter or system
- * property; default {@value #DEFAULT_DIR}), one file per class (and per bus, for {@link ConfiguredBusVerification}),
- * and prints a one-line summary with the file's path.
+ * Collects the outcome of every rule of one kit test class and, after the class, writes a report a person can
+ * file (Markdown) to the folder named by {@value #DIR_PROPERTY} (a JUnit configuration parameter or system
+ * property; default {@value #DEFAULT_DIR}), and prints a one-line summary with the file's path. The report
+ * states the run ({@link RunDescription}: bus, offset kind, settings with secrets masked, kit version, JDK, date,
+ * timeouts) and is named after it, so that runs of other buses or settings, and partial runs, keep their own file.
  *
  * <p>Four outcomes, never confused: passed; FAILED (a required rule); WARNING (a recommended rule not met,
- * which JUnit shows as aborted); not applicable (JUnit: aborted), with the declaration that made it so. It
- * also turns a recommended rule's assertion failure into {@link RecommendedRuleNotMet}.
+ * which JUnit shows as aborted); not applicable (JUnit: aborted), with the declaration that made it so. A passed
+ * rule may add a note ({@link OutcomeNote}, which this extension supplies): rule 10.1 says how many sequences ran
+ * and its seed. It also turns a recommended rule's assertion failure into {@link RecommendedRuleNotMet}.
  */
-public final class ConformanceReport implements TestWatcher, AfterAllCallback, TestExecutionExceptionHandler {
+public final class ConformanceReport
+        implements BeforeAllCallback, TestWatcher, AfterAllCallback, TestExecutionExceptionHandler, ParameterResolver {
     /** Configuration parameter (or system property) naming the folder the report is written to. */
     public static final String DIR_PROPERTY = "hermesbus.tck.reportDir";
     /** The folder reports go to when {@value #DIR_PROPERTY} is not set, relative to the working directory. */
     public static final String DEFAULT_DIR = "target/hermes-bus-conformance";
+    /** Key of the JUnit report entry that carries a rule's {@link OutcomeNote}. */
+    static final String NOTE_ENTRY = "hermesbus.tck.note";
+    /** Key of the JUnit report entry, published by a kit class after it, that carries its report's path. */
+    static final String REPORT_ENTRY = "hermesbus.tck.report";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceReport.class);
+    private static final String ROWS = "rows";
+    private static final String BUS = "bus";
+    private static final String STARTED = "started";
+    private static final String NOTE = "note";
 
     /** How one rule ended. */
     public enum Outcome {
@@ -49,8 +66,30 @@ public final class ConformanceReport implements TestWatcher, AfterAllCallback, T
         }
     }
 
-    /** One row of the report. */
+    /**
+     * One row of the report.
+     *
+     * @param detail why a rule did not pass (its message), or a passed rule's note ({@link OutcomeNote}); else empty
+     */
     public record Row(String number, SpecRule.Level level, String title, Outcome outcome, String detail) {
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(STARTED, Instant.now());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == OutcomeNote.class;
+    }
+
+    @Override
+    public OutcomeNote resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return text -> {
+            context.getStore(NAMESPACE).put(NOTE, text);
+            context.publishReportEntry(NOTE_ENTRY, text);
+        };
     }
 
     @Override
@@ -95,15 +134,30 @@ public final class ConformanceReport implements TestWatcher, AfterAllCallback, T
     }
 
     private void record(ExtensionContext context, Outcome outcome, String detail) {
-        context.getTestMethod().map(m -> m.getAnnotation(SpecRule.class)).ifPresent(rule -> rows(context)
-                .add(new Row(rule.number(), rule.level(), rule.title(), outcome, detail)));
+        Optional<SpecRule> rule = context.getTestMethod().map(m -> m.getAnnotation(SpecRule.class));
+        if (rule.isEmpty()) {
+            return;
+        }
+        ExtensionContext.Store classStore = classContext(context).getStore(NAMESPACE);
+        String passedNote = context.getStore(NAMESPACE).getOrDefault(NOTE, String.class, "");
+        rows(context).add(new Row(rule.get().number(), rule.get().level(), rule.get().title(), outcome,
+                outcome == Outcome.PASSED ? passedNote : detail));
+        context.getTestInstance().filter(MessageBusConsumerVerification.class::isInstance)
+                .map(kit -> ((MessageBusConsumerVerification) kit).busesMade())
+                .ifPresent(bus -> {
+                    BusDescription before = classStore.get(BUS, BusDescription.class);
+                    classStore.put(BUS, before == null ? bus : before.sharedWith(bus));
+                });
+    }
+
+    /** Rows and buses belong to the test class: a method's context hands them to its class's, so suites keep classes apart. */
+    private static ExtensionContext classContext(ExtensionContext context) {
+        return context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
     }
 
     @SuppressWarnings("unchecked")
     private static List<Row> rows(ExtensionContext context) {
-        // rows belong to the test class: a method's context hands them to its class's, so suites keep classes apart
-        ExtensionContext classContext = context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
-        return (List<Row>) classContext.getStore(NAMESPACE).computeIfAbsent("rows", k -> new ArrayList<Row>());
+        return (List<Row>) classContext(context).getStore(NAMESPACE).computeIfAbsent(ROWS, k -> new ArrayList<Row>());
     }
 
     @Override
@@ -112,19 +166,42 @@ public final class ConformanceReport implements TestWatcher, AfterAllCallback, T
         if (rows.isEmpty()) {
             return;
         }
-        String className = context.getRequiredTestClass().getName();
-        Optional<String> bus = ConfiguredBusVerification.class.getName().equals(className)
-                ? context.getConfigurationParameter(ConfiguredBusVerification.BUS_PARAMETER) : Optional.empty();
-        String name = subject(className, bus);
-        String report = render(name, rows);
-        Path file = Path.of(context.getConfigurationParameter(DIR_PROPERTY).orElse(DEFAULT_DIR)).resolve(fileName(className, bus));
+        RunDescription run = describe(context, rows);
+        Path file = Path.of(context.getConfigurationParameter(DIR_PROPERTY).orElse(DEFAULT_DIR)).resolve(run.fileName());
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, report, StandardCharsets.UTF_8);
+            Files.writeString(file, render(run, rows), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the conformance report to " + file.toAbsolutePath(), e);
         }
-        System.out.println("hermes-bus conformance of " + name + ": " + summary(rows) + "; report: " + file.toAbsolutePath());
+        context.publishReportEntry(REPORT_ENTRY, file.toAbsolutePath().toString());
+        System.out.println("hermes-bus conformance of " + run.subject() + ": " + summary(rows) + "; report: " + file.toAbsolutePath());
+    }
+
+    /**
+     * The run of the class that {@code context} belongs to. Its bus is what the buses of its rules had in common,
+     * except that for {@link ConfiguredBusVerification} the settings are those it was given: what the person
+     * running it chose, the same whichever rules ran.
+     */
+    private static RunDescription describe(ExtensionContext context, List<Row> rows) {
+        String className = context.getRequiredTestClass().getName();
+        boolean configured = ConfiguredBusVerification.class.getName().equals(className);
+        Optional<String> configuredBus = configured
+                ? context.getConfigurationParameter(ConfiguredBusVerification.BUS_PARAMETER) : Optional.empty();
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        BusDescription bus = Optional.ofNullable(store.get(BUS, BusDescription.class))
+                .orElseGet(() -> BusDescription.none(configuredBus.orElse(BusDescription.UNKNOWN)));
+        if (configured) {
+            try {
+                bus = bus.withSettings(ConfiguredBus.settings(
+                        context.getConfigurationParameter(ConfiguredBusVerification.SETTINGS_PARAMETER).orElse("")));
+            } catch (InvalidSettingsException unreadable) {
+                // every rule failed with this error already; the report keeps what the buses showed
+            }
+        }
+        Instant started = Optional.ofNullable(store.get(STARTED, Instant.class)).orElseGet(Instant::now);
+        return new RunDescription(className, subject(className, configuredBus), bus, rows.size(),
+                RunDescription.rulesOf(context.getRequiredTestClass()), started, Duration.between(started, Instant.now()));
     }
 
     /** What a report is about: the test class, and for {@link ConfiguredBusVerification} the bus it ran on. */
@@ -132,18 +209,14 @@ public final class ConformanceReport implements TestWatcher, AfterAllCallback, T
         return bus.map(name -> "bus '" + name + "' (" + className + ")").orElse(className);
     }
 
-    /** The report's file name: one per class, and per bus for {@link ConfiguredBusVerification}. */
-    static String fileName(String className, Optional<String> bus) {
-        return className + bus.map(name -> "-" + name.replaceAll("[^A-Za-z0-9._-]", "_")).orElse("") + ".md";
-    }
-
-    /** The Markdown report of one test class's rules, sorted by rule number. */
-    public static String render(String testClass, List<Row> unsorted) {
+    /** The Markdown report of one test class's run: what ran, then its rules sorted by rule number. */
+    static String render(RunDescription run, List<Row> unsorted) {
         List<Row> rows = new ArrayList<>(unsorted);
         rows.sort(Comparator.comparing(Row::number, ConformanceReport::compareRuleNumbers));
         StringBuilder out = new StringBuilder();
-        out.append("# hermes-bus conformance: ").append(testClass).append("\n\n");
-        out.append(summary(rows)).append("; ").append(TckTimeouts.configured()).append("\n\n");
+        out.append("# ").append(run.title()).append("\n\n");
+        out.append(run.header()).append('\n');
+        out.append(summary(rows)).append("\n\n");
         out.append("| rule | level | outcome | title |\n|---|---|---|---|\n");
         for (Row row : rows) {
             out.append("| ").append(row.number()).append(" | ").append(row.level()).append(" | ")
@@ -151,7 +224,7 @@ public final class ConformanceReport implements TestWatcher, AfterAllCallback, T
         }
         boolean details = false;
         for (Row row : rows) {
-            if (row.outcome() != Outcome.PASSED) {
+            if (row.outcome() != Outcome.PASSED || !row.detail().isBlank()) {
                 if (!details) {
                     out.append("\n## Details\n");
                     details = true;

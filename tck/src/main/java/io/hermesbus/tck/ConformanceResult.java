@@ -2,6 +2,10 @@ package io.hermesbus.tck;
 
 import io.hermesbus.tck.ConformanceReport.Outcome;
 import io.hermesbus.tck.ConformanceReport.Row;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * What a {@link ConformanceRunner} run found: each rule's outcome, per report subject (a kit class, or the bus for
  * {@link ConfiguredBusVerification}), failures that belong to no rule (a kit class that could not start), and the
- * folder the reports were written to. Immutable.
+ * Markdown reports written, with their text. Immutable.
  */
 public final class ConformanceResult {
     private static final Pattern RUN_SEED = Pattern.compile("^Run seed: (-?\\d+)", Pattern.MULTILINE);
@@ -23,13 +27,27 @@ public final class ConformanceResult {
     private final Map<String, List<Row>> rules;
     private final List<String> otherFailures;
     private final Path reportDir;
+    private final Map<Path, String> reports;
 
-    ConformanceResult(Map<String, List<Row>> rules, List<String> otherFailures, Path reportDir) {
+    /**
+     * @param reportFiles the Markdown reports the run wrote, read here once
+     * @throws UncheckedIOException if a report cannot be read back
+     */
+    ConformanceResult(Map<String, List<Row>> rules, List<String> otherFailures, Path reportDir, List<Path> reportFiles) {
         Map<String, List<Row>> copy = new LinkedHashMap<>();
         rules.forEach((subject, rows) -> copy.put(subject, List.copyOf(rows)));
         this.rules = Collections.unmodifiableMap(copy);
         this.otherFailures = List.copyOf(otherFailures);
         this.reportDir = reportDir;
+        Map<Path, String> texts = new LinkedHashMap<>();
+        for (Path file : reportFiles) {
+            try {
+                texts.put(file, Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read back the conformance report " + file, e);
+            }
+        }
+        this.reports = Collections.unmodifiableMap(texts);
     }
 
     /** The rules that ran, by report subject, in the order the subjects ran; each list in the order rules ended. */
@@ -45,6 +63,11 @@ public final class ConformanceResult {
     /** The folder holding the Markdown reports and the JUnit XML report. */
     public Path reportDir() {
         return reportDir;
+    }
+
+    /** The Markdown reports the run wrote, one per kit class, in the order the classes ended. */
+    public List<Path> reportFiles() {
+        return List.copyOf(reports.keySet());
     }
 
     /** How many rules ran (with any outcome), over all subjects. */
@@ -78,10 +101,10 @@ public final class ConformanceResult {
         return OptionalLong.empty();
     }
 
-    /** Every subject's Markdown report ({@link ConformanceReport#render}), then the failures outside rules. */
+    /** Every Markdown report the run wrote, as written, then the failures outside rules. */
     public String render() {
         StringBuilder out = new StringBuilder();
-        rules.forEach((subject, rows) -> out.append(ConformanceReport.render(subject, rows)).append('\n'));
+        reports.values().forEach(report -> out.append(report).append('\n'));
         if (!otherFailures.isEmpty()) {
             out.append("## Failures outside the rules\n\n");
             otherFailures.forEach(failure -> out.append("- ").append(failure).append('\n'));

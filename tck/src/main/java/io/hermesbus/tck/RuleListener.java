@@ -5,26 +5,31 @@ import io.hermesbus.tck.ConformanceReport.Row;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Collects each rule's outcome as the launcher reports it, for {@link ConformanceResult}, and prints a line per rule
- * as it ends, so that a person sees the kit advance through the slow rules.
+ * Collects each rule's outcome as the launcher reports it, with the notes of passed rules and the paths of the
+ * Markdown reports that {@link ConformanceReport} publishes, for {@link ConformanceResult}; and prints a line per
+ * rule as it ends, so that a person sees the kit advance through the slow rules.
  */
 final class RuleListener implements TestExecutionListener {
     private final Function<String, String> subjectOfClass;
     private final PrintStream progress;
     private final Map<String, List<Row>> rules = new LinkedHashMap<>();
     private final List<String> otherFailures = new ArrayList<>();
+    private final Map<String, String> notes = new HashMap<>();
+    private final List<Path> reports = new ArrayList<>();
     private long total;
     private long ended;
 
@@ -43,6 +48,17 @@ final class RuleListener implements TestExecutionListener {
     }
 
     @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        Map<String, String> values = entry.getKeyValuePairs();
+        if (values.containsKey(ConformanceReport.NOTE_ENTRY)) {
+            notes.put(test.getUniqueId(), values.get(ConformanceReport.NOTE_ENTRY));
+        }
+        if (values.containsKey(ConformanceReport.REPORT_ENTRY)) {
+            reports.add(Path.of(values.get(ConformanceReport.REPORT_ENTRY)));
+        }
+    }
+
+    @Override
     public void executionSkipped(TestIdentifier test, String reason) {
         if (test.isTest()) {
             record(test, Outcome.NOT_APPLICABLE, "disabled: " + reason);
@@ -52,7 +68,7 @@ final class RuleListener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         Throwable cause = result.getThrowable().orElse(null);
-        String message = cause == null ? "" : String.valueOf(cause.getMessage());
+        String message = cause == null ? notes.getOrDefault(test.getUniqueId(), "") : String.valueOf(cause.getMessage());
         if (test.isTest()) {
             record(test, ConformanceReport.outcome(result.getStatus(), cause), message);
         } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
@@ -81,6 +97,6 @@ final class RuleListener implements TestExecutionListener {
     }
 
     ConformanceResult result(Path reportDir) {
-        return new ConformanceResult(rules, otherFailures, reportDir);
+        return new ConformanceResult(rules, otherFailures, reportDir, reports);
     }
 }

@@ -1,5 +1,6 @@
 package io.hermesbus.tck.random;
 
+import io.hermesbus.api.Deadline;
 import io.hermesbus.tck.BusUnderTest;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,7 +29,9 @@ import org.opentest4j.AssertionFailedError;
  * <p>On the first divergence the sequence is shrunk to a short one that still diverges, and {@link #run()} throws an
  * {@link AssertionFailedError} naming the run seed, the sequence seed, how to replay, and the shrunk sequence with
  * the failing step's expected and observed results. The run seed determines every sequence: the same seed and
- * settings replay the same run on the same bus.
+ * settings replay the same run on the same bus. Without a divergence the run ends after the last sequence or at its
+ * {@link #timeBudget time budget}, whichever comes first, so that a slow bus cannot make the check run for many
+ * minutes; {@link #run()} says which in its {@link PassedRun}.
  *
  * <p>Not thread-safe; configure and run from one thread.
  */
@@ -42,6 +45,8 @@ public final class ModelBasedCheck {
     private int maxSteps = 40;
     private Duration operationLimit = Duration.ofSeconds(10);
     private Duration shrinkLimit = Duration.ofSeconds(30);
+    /** Null: no budget. */
+    private Duration timeBudget;
 
     private ModelBasedCheck(Supplier<BusUnderTest> freshBus, long seed) {
         this.freshBus = freshBus;
@@ -132,6 +137,19 @@ public final class ModelBasedCheck {
         return this;
     }
 
+    /**
+     * How long the sequences may run in all; by default there is no budget. Once it has passed, the run starts no further step
+     * and ends as passed, saying after how many sequences ({@link PassedRun}); a divergence found before is shrunk
+     * within the {@link #shrinkLimit shrink limit} as always. A budget stop fails nothing: it bounds how long a slow
+     * bus keeps the check busy.
+     *
+     * @throws IllegalArgumentException if {@code budget} is not positive
+     */
+    public ModelBasedCheck timeBudget(Duration budget) {
+        this.timeBudget = positive(budget, "timeBudget");
+        return this;
+    }
+
     private static Duration positive(Duration limit, String name) {
         Objects.requireNonNull(limit, name);
         if (limit.isZero() || limit.isNegative()) {
@@ -141,21 +159,40 @@ public final class ModelBasedCheck {
     }
 
     /**
-     * Runs the sequences, one after the other, stopping at the first that diverges from the model.
+     * Runs the sequences, one after the other, stopping at the first that diverges from the model or when the time
+     * budget has passed.
      *
+     * @return how many sequences ran, and whether the time budget stopped the run
      * @throws AssertionFailedError describing the shrunk failing sequence, if a sequence diverged
      */
-    public void run() {
+    public PassedRun run() {
         SequenceReplayer replayer = new SequenceReplayer(freshBus, operationLimit);
+        Deadline budget = budgetFromNow();
         for (int number = 1; number <= sequences; number++) {
+            if (budget.passed()) {
+                return new PassedRun(seed, number - 1, sequences, true, timeBudget);
+            }
             long sequenceSeed = Seeds.ofSequence(seed, number);
             ReplayOutcome outcome = replayer.replay(
-                    features -> SequenceGenerator.generate(sequenceSeed, maxSteps, features));
+                    features -> SequenceGenerator.generate(sequenceSeed, maxSteps, features), budget);
             if (outcome.failed()) {
                 ShrinkResult shrunk = new SequenceShrinker(replayer, shrinkLimit).shrink(outcome);
                 throw new AssertionFailedError(FailureReport.text(seed, number, sequences, sequenceSeed, outcome,
                         shrunk, shrinkLimit));
             }
+            if (outcome.cutShort()) {
+                // its steps so far agreed, but a sequence cut short is not one that ran
+                return new PassedRun(seed, number - 1, sequences, true, timeBudget);
+            }
         }
+        return new PassedRun(seed, sequences, sequences, false, timeBudget);
+    }
+
+    /** The budget as a deadline whose clock starts now (a deadline's clock starts when first asked). */
+    private Deadline budgetFromNow() {
+        Deadline budget = timeBudget == null || timeBudget.toMillis() > Integer.MAX_VALUE
+                ? Deadline.never() : Deadline.after((int) timeBudget.toMillis());
+        budget.passed();
+        return budget;
     }
 }

@@ -5,13 +5,19 @@ import java.util.List;
 
 /**
  * What one replay of a sequence on a fresh bus gave: the steps it ran (skipped ones left out) and, when the bus left
- * the model, the failure, which is then the last step run (or the set-up, with no step run).
+ * the model, the failure, which is then the last step run (or the set-up, with no step run). A replay cut short by
+ * the run's time budget has no failure: the steps it ran agreed with the model.
  */
-record ReplayOutcome(List<Operation> sequence, List<ReplayedStep> steps, StepFailure failure) {
+record ReplayOutcome(List<Operation> sequence, List<ReplayedStep> steps, StepFailure failure, boolean cutShort) {
 
     ReplayOutcome {
         sequence = List.copyOf(sequence);
         steps = List.copyOf(steps);
+    }
+
+    /** A replay that ran to its end or to its failure. */
+    ReplayOutcome(List<Operation> sequence, List<ReplayedStep> steps, StepFailure failure) {
+        this(sequence, steps, failure, false);
     }
 
     boolean failed() {

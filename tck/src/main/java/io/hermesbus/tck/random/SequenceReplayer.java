@@ -1,5 +1,6 @@
 package io.hermesbus.tck.random;
 
+import io.hermesbus.api.Deadline;
 import io.hermesbus.tck.BoundedCalls;
 import io.hermesbus.tck.BusUnderTest;
 import java.time.Duration;
@@ -22,16 +23,17 @@ final class SequenceReplayer {
         this.operationLimit = operationLimit;
     }
 
-    /** Replays {@code sequence}, which the shrinker made. */
+    /** Replays {@code sequence}, which the shrinker made, to its end or its failure. */
     ReplayOutcome replay(List<Operation> sequence) {
-        return replay(features -> sequence);
+        return replay(features -> sequence, Deadline.never());
     }
 
     /**
      * Sets up a fresh bus, asks {@code sequenceFor} for the sequence to run (the generator needs the bus's declared
-     * features), and replays it.
+     * features), and replays it; once {@code budget} has passed, it runs no further step and the outcome is
+     * {@link ReplayOutcome#cutShort() cut short}.
      */
-    ReplayOutcome replay(Function<BusFeatures, List<Operation>> sequenceFor) {
+    ReplayOutcome replay(Function<BusFeatures, List<Operation>> sequenceFor, Deadline budget) {
         BoundedCalls calls = new BoundedCalls();
         BusSession session = null;
         try {
@@ -43,7 +45,7 @@ final class SequenceReplayer {
             } catch (RuntimeException | Error e) {
                 return setUpFailed("set-up succeeds", Texts.threw(e));
             }
-            return runSteps(calls, session, sequenceFor.apply(session.features()));
+            return runSteps(calls, session, sequenceFor.apply(session.features()), budget);
         } finally {
             if (session != null) {
                 closeWithin(calls, session);
@@ -57,12 +59,15 @@ final class SequenceReplayer {
                 new StepFailure("set-up: " + BusSession.setUpDescription(), expected, observed));
     }
 
-    private ReplayOutcome runSteps(BoundedCalls calls, BusSession session, List<Operation> sequence) {
+    private ReplayOutcome runSteps(BoundedCalls calls, BusSession session, List<Operation> sequence, Deadline budget) {
         Model model = new Model(session.features());
         // A read waits up to the delivery delay for events that are on their way, so the step may take that long more.
         Duration stepLimit = operationLimit.plus(session.features().deliveryDelay());
         List<ReplayedStep> steps = new ArrayList<>();
         for (int i = 0; i < sequence.size(); i++) {
+            if (budget.passed()) {
+                return new ReplayOutcome(sequence, steps, null, true);
+            }
             Operation operation = sequence.get(i);
             if (!operation.isApplicable(model)) {
                 continue;

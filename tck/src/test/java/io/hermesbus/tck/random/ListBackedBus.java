@@ -36,8 +36,16 @@ final class ListBackedBus implements MessageBusProvider {
         /** A consumer left behind by retention still reads the deleted events. */
         READS_DELETED_EVENTS,
         /** hasNext() blocks until the test releases it, ignoring interrupts, as a stuck client library would. */
-        HAS_NEXT_HANGS
+        HAS_NEXT_HANGS,
+        /**
+         * A read with timeout 0 that finds no event waits 300 ms before it ends, as a client that always polls for a
+         * while would: wrong (rule 4.2) yet agreeing with the model, only slow.
+         */
+        SLOW_EMPTY_READS
     }
+
+    /** How long a read of {@link Flaw#SLOW_EMPTY_READS} waits where it should end at once. */
+    static final long SLOW_READ_MS = 300;
 
     private final Flaw flaw;
     private final OffsetKind kind;
@@ -188,6 +196,9 @@ final class ListBackedBus implements MessageBusProvider {
             if (flaw == Flaw.HAS_NEXT_HANGS) {
                 awaitReleaseIgnoringInterrupts();
             }
+            if (flaw == Flaw.SLOW_EMPTY_READS && deadline.passed() && nothingToRead()) {
+                Thread.sleep(SLOW_READ_MS);
+            }
             synchronized (ListBackedBus.this) {
                 while (true) {
                     if (position() < oldest && flaw != Flaw.READS_DELETED_EVENTS) {
@@ -202,6 +213,12 @@ final class ListBackedBus implements MessageBusProvider {
                     }
                     ListBackedBus.this.wait(deadline.isNever() ? 0 : deadline.remainingMs());
                 }
+            }
+        }
+
+        private boolean nothingToRead() {
+            synchronized (ListBackedBus.this) {
+                return position() >= events.size();
             }
         }
 

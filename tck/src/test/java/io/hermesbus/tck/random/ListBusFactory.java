@@ -11,7 +11,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The bus {@code list} for the runner's tests: a fresh {@link ListBackedBus} per call, with the flaw named by the
- * setting {@code flaw} (default {@code none}). Registered in this module's test resources.
+ * setting {@code flaw} (default {@code none}). The setting {@code auth}, any value, is accepted and ignored: it
+ * stands for the credentials a real bus takes (Kafka's {@code sasl}), for the tests that check that reports never
+ * show a secret. Registered in this module's test resources.
  */
 public final class ListBusFactory implements BusUnderTestFactory {
     @Override
@@ -22,7 +24,7 @@ public final class ListBusFactory implements BusUnderTestFactory {
     @Override
     public BusUnderTest create(Map<String, ?> settings) {
         Settings checked = Settings.of(settings);
-        checked.rejectUnknown(Set.of("flaw"));
+        checked.rejectUnknown(Set.of("flaw", "auth"));
         return ListBackedBus.bus(checked.enumValue("flaw", Flaw.class, Flaw.NONE));
     }
 

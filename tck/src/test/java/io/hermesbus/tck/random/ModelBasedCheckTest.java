@@ -20,7 +20,36 @@ class ModelBasedCheckTest {
 
     @Test
     void aCorrectBusPasses200Sequences() {
-        ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.NONE)).seed(20240601L).sequences(200).run();
+        PassedRun run = ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.NONE)).seed(20240601L).sequences(200).run();
+
+        assertThat(run.describe()).isEqualTo(
+                "passed: 200 of 200 sequences; run seed 20240601 (-Dhermesbus.tck.seed=20240601 replays it)");
+    }
+
+    @Test
+    void aSlowBusStopsAtTheTimeBudgetAsPassedAfterTheSequencesThatRan() {
+        Duration budget = Duration.ofMillis(1500);
+        long start = System.nanoTime();
+        PassedRun run = ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.SLOW_EMPTY_READS)).seed(8L)
+                .timeBudget(budget).run();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(run.stoppedAtBudget()).isTrue();
+        assertThat(run.sequencesRun()).isLessThan(run.sequencesPlanned());
+        assertThat(run.describe()).isEqualTo("passed: stopped at the time budget of 1500 ms after " + run.sequencesRun()
+                + " of 50 sequences; run seed 8 (-Dhermesbus.tck.seed=8 replays it)");
+        assertThat(took).as("the budget, then at most one slow step and closing the bus")
+                .isBetween(budget, budget.plusMillis(ListBackedBus.SLOW_READ_MS + 1000));
+    }
+
+    @Test
+    void aWrongBusFailsWithinItsBudgetAsWithout() {
+        String message = assertThrows(AssertionFailedError.class,
+                () -> ModelBasedCheck.forBuses(() -> ListBackedBus.bus(Flaw.SEEK_OFF_BY_ONE)).seed(3L)
+                        .timeBudget(Duration.ofMinutes(1)).run())
+                .getMessage();
+
+        assertThat(message).startsWith("Rule 10.1 (model-based check) failed").contains("Run seed: 3 ");
     }
 
     @Test
