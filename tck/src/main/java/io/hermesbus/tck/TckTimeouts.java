@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The kit's waiting times. Three separate values, so that none doubles as a sleep:
+ * The kit's waiting times. Separate values, so that none doubles as a sleep:
  * <ul>
  *   <li>{@link #eventWait()}: the longest the kit waits for an event published while a consumer waits, and the
  *       slack it allows a wait to overrun its timeout (default 5 s); a correct bus ends the wait as soon as the
  *       event is there, so a long value costs nothing when it passes;
  *   <li>{@link #quiet()}: the timeout the kit gives a consumer when it checks how a wait ends, and, added to the
  *       bus's declared delivery delay, when it reads events whose {@code send} already returned (default 400 ms);
- *   <li>{@link #hang()}: the longest any single call may take before the kit calls it hung (default 30 s).
+ *   <li>{@link #hang()}: the longest any single call may take before the kit calls it hung (default 30 s);
+ *   <li>{@link #raceSlack()}: how long before the end of a wait, beyond the declared delivery delay, an event must have
+ *       been sent for rule 4.7 to call the wait's empty end a miss (default 20 ms): a correct consumer may be
+ *       descheduled between its last look and the end of its wait, and miss what is sent meanwhile.
  * </ul>
- * All three are multiplied by one scale factor, set with the system property {@value #SCALE_PROPERTY} or,
+ * All are multiplied by one scale factor, set with the system property {@value #SCALE_PROPERTY} or,
  * when that is absent, the environment variable {@value #SCALE_VARIABLE} (for example {@code 3} on a slow CI
  * machine). The report prints the factor in force.
  */
@@ -65,6 +68,10 @@ public final class TckTimeouts {
 
     public Duration hang() {
         return scaled(30_000);
+    }
+
+    public Duration raceSlack() {
+        return scaled(20);
     }
 
     /** {@code millis} multiplied by the scale factor. */
