@@ -43,7 +43,8 @@ class KitCatchesWrongConsumersTest {
         TIMESTAMP_IS_READ_TIME(() -> TimestampIsReadTime::new, "6.1"),
         SEEK_CLAMPS(() -> SeekClamps::new, "3.6"),
         SILENT_RETENTION_JUMP(() -> SilentRetentionJump::new, "7.3"),
-        SHARED_POSITION(SharedPosition::newSharing, "6.3");
+        SHARED_POSITION(SharedPosition::newSharing, "6.3"),
+        LOST_WAKE_UP(() -> LostWakeUp::new, "4.7");
 
         /** Makes the wrapping for one bus (a new one per bus, since some faults keep state per bus). */
         final Supplier<UnaryOperator<AbstractMessageBusConsumerPlugin>> wrap;
