@@ -55,7 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
     String rules;
 
     @Option(names = "--seed", paramLabel = "N",
-            description = "Replay rule 10.1's random run with this seed, as printed by a failed run.")
+            description = "Replay rule 10.1's random run, and rule 4.7's random instants, with this seed, as printed by a failed run.")
     Long seed;
 
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "target/hermes-bus-conformance",

@@ -87,7 +87,10 @@ public final class ConformanceRunner {
         return this;
     }
 
-    /** Replays rule 10.1's run with this seed, as printed by a failed run; default: configured or random. */
+    /**
+     * Replays rule 10.1's run, and rule 4.7's random instants, with this seed, as printed by a failed run; default:
+     * configured or random.
+     */
     public ConformanceRunner seed(long seed) {
         this.seed = seed;
         return this;

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -694,6 +695,44 @@ public abstract class MessageBusConsumerVerification {
         expectSameContent("reading after the interrupted wait (nothing may be lost or repeated)", List.of(next), readAll(consumer, 1));
     }
 
+    @Test
+    @SpecRule(number = "4.7", title = "waits that race with publishes on other threads never end empty while an event is there, and lose or repeat nothing")
+    void required_4_7_racingWaitsMissNothing() {
+        requirePublishingWhileConsuming();
+        RacePlan plan = RacePlan.draw(ModelBasedCheck.configuredSeed().orElseGet(() -> new SplittableRandom().nextLong()), timeouts);
+        long origin = System.nanoTime();
+        RacingConsumer reader = racingConsumer("A", plan, null);
+        RacingConsumer searcher = racingConsumer("B", plan, RacePlan.category(0));
+        List<BoundedCalls.Running<RaceTrace>> reading = List.of(calls.start(reader), calls.start(searcher));
+        List<BoundedCalls.Running<List<RaceCheck.Sent>>> sending = new ArrayList<>();
+        long publishingEnds = System.nanoTime() + plan.publishing().toNanos();
+        for (int p = 0; p < RacePlan.PRODUCERS; p++) {
+            AbstractMessageBusProducerPlugin own = bus.newProducer();
+            toClose.add(own);
+            expectReturns("open() of producer " + p, own::open);
+            String category = RacePlan.category(p);
+            long[] pausesMs = plan.pausesMs(p);
+            sending.add(calls.start(() -> sendAfterPauses(own, category, pausesMs, publishingEnds)));
+        }
+        List<RaceCheck.Sent> sent = new ArrayList<>();
+        for (BoundedCalls.Running<List<RaceCheck.Sent>> running : sending) {
+            sent.addAll(awaitWithin(running, plan.publishing().plus(timeouts.hang()), "sending events at random instants"));
+        }
+        // every event is readable by then: a consumer whose wait starts later and ends empty has read them all
+        Duration delay = timeouts.scaled(bus.deliveryDelay().toMillis());
+        long allSentReadable = sent.stream().mapToLong(RaceCheck.Sent::returnedNanos).max().orElse(origin) + delay.toNanos();
+        Duration catchingUp = delay.plus(plan.longestTimeout().multipliedBy(2)).plus(timeouts.eventWait());
+        reader.stopAfter(allSentReadable);
+        searcher.stopAfter(allSentReadable);
+        List<RaceTrace> traces = new ArrayList<>();
+        for (BoundedCalls.Running<RaceTrace> running : reading) {
+            traces.add(awaitWithin(running, catchingUp, "reading while the producers send, then catching up"));
+        }
+        new RaceCheck(sent, delay, timeouts.raceSlack(), origin).firstViolation(traces.get(0), traces.get(1)).ifPresent(found -> {
+            throw violation(plan.describe() + ": " + found.what(), found.expected(), found.observed());
+        });
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // 5. Categories
 
@@ -1015,6 +1054,32 @@ public abstract class MessageBusConsumerVerification {
         AbstractMessageBusConsumerPlugin consumer = newConsumer();
         expectReturns("open() of a new consumer", consumer::open);
         return consumer;
+    }
+
+    /** A consumer for rule 4.7, opened at the beginning of the bus; {@code searched} as in {@link RacingConsumer}. */
+    private RacingConsumer racingConsumer(String name, RacePlan plan, String searched) {
+        AbstractMessageBusConsumerPlugin consumer = openConsumer();
+        seekToBeginning(consumer);
+        return new RacingConsumer(name, consumer, plan, searched, 2 * plan.events());
+    }
+
+    /**
+     * Sends numbered events of {@code category}, each after its pause, until the pauses or the time run out (a bus whose
+     * sends are slow sends fewer); notes when each send returned.
+     */
+    private static List<RaceCheck.Sent> sendAfterPauses(AbstractMessageBusProducerPlugin producer, String category, long[] pausesMs,
+            long endNanos) {
+        List<RaceCheck.Sent> sent = new ArrayList<>();
+        for (int i = 0; i < pausesMs.length; i++) {
+            sleep(pausesMs[i]);
+            if (System.nanoTime() > endNanos) {
+                break;
+            }
+            Event event = TckEvents.numbered(i, category);
+            producer.send(event);
+            sent.add(new RaceCheck.Sent(event, System.nanoTime()));
+        }
+        return sent;
     }
 
     private AbstractMessageBusProducerPlugin producer() {

@@ -14,6 +14,9 @@ import java.util.Locale;
  *   <li>{@link #hang()}: the longest any single call may take before the kit calls it hung (default 30 s);
  *   <li>{@link #modelBasedBudget()}: the longest rule 10.1 runs its random sequences before it stops, as passed,
  *       saying after how many (default 180 s; SPEC.md's Timing says how it was chosen).
+ *   <li>{@link #raceSlack()}: how long before the end of a wait, beyond the declared delivery delay, an event must have
+ *       been sent for rule 4.7 to call the wait's empty end a miss (default 20 ms): a correct consumer may be
+ *       descheduled between its last look and the end of its wait, and miss what is sent meanwhile.
  * </ul>
  * All are multiplied by one scale factor, set with the system property {@value #SCALE_PROPERTY} or,
  * when that is absent, the environment variable {@value #SCALE_VARIABLE} (for example {@code 3} on a slow CI
@@ -73,6 +76,10 @@ public final class TckTimeouts {
         return scaled(180_000);
     }
 
+    public Duration raceSlack() {
+        return scaled(20);
+    }
+
     /** {@code millis} multiplied by the scale factor. */
     public Duration scaled(long millis) {
         return Duration.ofMillis(Math.round(millis * scale));
@@ -80,7 +87,8 @@ public final class TckTimeouts {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "time scale %.2f (event wait %d ms, quiet %d ms, hang %d ms, rule 10.1 budget %d ms)",
-                scale, eventWait().toMillis(), quiet().toMillis(), hang().toMillis(), modelBasedBudget().toMillis());
+        return String.format(Locale.ROOT, "time scale %.2f (event wait %d ms, quiet %d ms, hang %d ms, rule 10.1 budget %d ms, race slack %d ms)",
+                scale, eventWait().toMillis(), quiet().toMillis(), hang().toMillis(), modelBasedBudget().toMillis(),
+                raceSlack().toMillis());
     }
 }

@@ -48,7 +48,8 @@ class KitCatchesWrongConsumersTest {
         FIXED_WAIT(() -> FixedWait::new, "4.1"),
         NULL_TIMEOUT_AS_ONE_SECOND(() -> NullTimeoutAsOneSecond::new, "4.5"),
         WAKE_UP_LOST_AFTER_REOPEN(() -> WakeUpLostAfterReopen::new, "4.4"),
-        END_DELETED_BY_RETENTION(() -> EndDeletedByRetention::new, "7.4");
+        END_DELETED_BY_RETENTION(() -> EndDeletedByRetention::new, "7.4"),
+        LOST_WAKE_UP(() -> LostWakeUp::new, "4.7");
 
         /** Makes the wrapping for one bus (a new one per bus, since some faults keep state per bus). */
         final Supplier<UnaryOperator<AbstractMessageBusConsumerPlugin>> wrap;

@@ -8,7 +8,9 @@ import io.hermesbus.api.Offset;
 import io.hermesbus.api.OffsetOutOfRangeException;
 import io.hermesbus.memory.MemoryBusProvider;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -422,6 +424,62 @@ final class WrongConsumers {
             super.doOpen();
             delegate.setTimeout(0);
             delegate.iterator().forEachRemaining(skipped -> { });
+        }
+    }
+
+    /**
+     * A lost wake-up: it waits in slices of a second, a backup poll, and in each it looks, arms its wake-up only 25 ms
+     * later, and sleeps until woken or the slice ends; an event published before the wake-up is armed wakes nothing.
+     * At a slice's end it looks again, but at the deadline it returns null without looking: so a long wait finds the
+     * event late, while a wait that ends within the slice ends empty with an event there. (It stands for a plugin that
+     * arms its wake-up after looking, or signals outside the lock it looks under, where the window is much smaller.)
+     */
+    static final class LostWakeUp extends ForwardingConsumer {
+        private static final long UNARMED_MS = 25;
+        private static final int SLICE_MS = 1_000;
+
+        LostWakeUp(AbstractMessageBusConsumerPlugin d) {
+            super(d);
+        }
+
+        @Override
+        protected Offset awaitRecord(Deadline deadline) throws InterruptedException {
+            while (true) {
+                Offset found = super.awaitRecord(Deadline.after(0));
+                if (found != null || deadline.passed()) {
+                    return found;
+                }
+                Deadline slice = Deadline.after((int) Math.min(SLICE_MS, deadline.remainingMs()));
+                if (awaitArmedLate(slice)) {
+                    return held.offset();
+                }
+                if (deadline.passed()) {
+                    return null;
+                }
+            }
+        }
+
+        /** Whether an event published once the wake-up is armed came by {@code slice}; then {@code held} is the next. */
+        private boolean awaitArmedLate(Deadline slice) throws InterruptedException {
+            slice.sleep(UNARMED_MS);
+            // armed: only an event published from now on wakes the wait, which then sees those published before too
+            List<Event> unnoticed = new ArrayList<>();
+            delegate.setTimeout(0);
+            delegate.forEach(unnoticed::add);
+            boolean woken = false;
+            try {
+                woken = !slice.passed() && super.awaitRecord(slice) != null;
+            } finally {
+                if (!unnoticed.isEmpty()) {
+                    held = woken ? unnoticed.get(0) : null;
+                    if (woken) {
+                        delegate.seekAfter(held.offset());
+                    } else {
+                        delegate.seek(unnoticed.get(0).offset());
+                    }
+                }
+            }
+            return woken;
         }
     }
 }
