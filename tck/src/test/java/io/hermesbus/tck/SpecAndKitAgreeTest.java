@@ -13,7 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** SPEC.md and the kit's tests name the same rules, with the same levels and titles: the spec cannot drift. */
+/**
+ * SPEC.md and the kit's tests name the same rules, with the same levels and titles: the spec cannot drift. That no
+ * rule's expectation contradicts another's or rule 10.1's model is shown on buses: tck-selftest's
+ * {@code KitPassesOutsiderBusesTest} runs every rule and the model on correct buses that make each choice SPEC.md
+ * leaves open.
+ */
 class SpecAndKitAgreeTest {
     private static final Pattern SPEC_RULE = Pattern.compile(
             "^\\*\\*(\\d+\\.\\d+) \\[(required|recommended)] (.+?)\\.\\*\\*", Pattern.MULTILINE | Pattern.DOTALL);

@@ -21,7 +21,9 @@ import org.junit.platform.engine.TestExecutionResult.Status;
  * ints with gaps, epoch nanoseconds, epoch seconds, ULIDs, bytes crossing the sign bit), malformed JSON (8.2, stepped
  * over by the base class's {@code seekAfter}, which never decodes) and a fetch delay (3.9: {@code seekAfter} waits for
  * the record it steps over, so nothing is delivered twice) included. A bus that refuses seeks into the gap below its
- * oldest event, as it may, gets a warning on the recommended rule 3.11 and nothing else.
+ * oldest event, as it may, gets a warning on the recommended rule 3.11 and nothing else. Since both choices SPEC.md
+ * leaves open run every rule and rule 10.1's model on the same buses, this is also the check that no rule demands
+ * the opposite of another or of the model.
  */
 class KitPassesOutsiderBusesTest {
 
