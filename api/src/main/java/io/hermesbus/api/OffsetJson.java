@@ -28,7 +28,8 @@ final class OffsetJson {
         try {
             value = HermesJson.decode(HermesJson.parse(json), "offset");
         } catch (InvalidEventException e) {
-            throw new HermesBusException("cannot read an offset from " + json + ": " + e.getMessage(), e);
+            throw new HermesBusException("cannot read an offset from " + json + ": " + e.getMessage()
+                    + "; an offset is an int, a float, a str or HermesBytes(...)", e);
         }
         if (value instanceof Long l) {
             return Offset.of(l);
