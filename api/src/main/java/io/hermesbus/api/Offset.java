@@ -146,9 +146,10 @@ public sealed interface Offset extends Comparable<Offset>
             return Double.isFinite(next) ? Optional.of(new FloatOffset(next)) : Optional.empty();
         }
 
+        /** Python's text for the float, as Hermes shows it: {@code 1795954055.3078136}, {@code 1e+16}. */
         @Override
         public String toString() {
-            return Double.toString(value);
+            return PythonFloat.repr(value);
         }
     }
 

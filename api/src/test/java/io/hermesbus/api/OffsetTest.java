@@ -363,6 +363,8 @@ class OffsetTest {
     void toStringShowsTheValue() {
         assertThat(Offset.of(42)).hasToString("42");
         assertThat(Offset.of(42.5)).hasToString("42.5");
+        assertThat(Offset.of(1795954055.3078136)).hasToString("1795954055.3078136");
+        assertThat(Offset.of(1e16)).hasToString("1e+16");
         assertThat(Offset.of("k")).hasToString("\"k\"");
         assertThat(bytes(0x00, 0x01, 0xFE, 0xFF)).hasToString("HermesBytes(AAH+/w==)");
     }
