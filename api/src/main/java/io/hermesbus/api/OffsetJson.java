@@ -12,7 +12,8 @@ final class OffsetJson {
         if (offset instanceof Offset.IntOffset i) {
             value = i.value();
         } else if (offset instanceof Offset.FloatOffset f) {
-            value = f.value();
+            // Python's text, which a cache Hermes wrote holds: 1795954055.3078136, not Java's 1.7959540553078136E9
+            return PythonFloat.repr(f.value());
         } else if (offset instanceof Offset.StrOffset s) {
             value = s.value();
         } else {
