@@ -119,7 +119,7 @@ final class JsonWriter {
         } else if (value instanceof Boolean b) {
             raw(b ? TRUE : FALSE);
         } else if (value instanceof Double d) {
-            ascii(floatText(d));
+            ascii(PythonFloat.repr(d));
         } else if (value instanceof byte[] bytes) {
             raw(BYTES_PREFIX);
             raw(Base64.getEncoder().encode(bytes));
@@ -132,11 +132,6 @@ final class JsonWriter {
         } else {
             throw new IllegalArgumentException("not a normalized value: " + value.getClass().getName());
         }
-    }
-
-    /** A float's text; until Python's repr is in ({@code PythonFloat}), Java's, as before (NaN and infinities as Python). */
-    private static String floatText(double d) {
-        return Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : Double.toString(d);
     }
 
     private void map(Map<?, ?> map, int depth) {

@@ -36,7 +36,11 @@ final class OffsetJson {
             return Offset.of(l);
         }
         if (value instanceof Double d) {
-            return Offset.of(d);
+            try {
+                return Offset.of(d); // Python's json reads NaN, Infinity and 1e400 too, but they are no offset
+            } catch (IllegalArgumentException e) {
+                throw new HermesBusException("cannot read an offset from " + json + ": " + e.getMessage(), e);
+            }
         }
         if (value instanceof String s) {
             return Offset.of(s);

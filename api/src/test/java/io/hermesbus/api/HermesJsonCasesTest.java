@@ -63,6 +63,40 @@ class HermesJsonCasesTest {
     }
 
     @Nested
+    class Floats {
+        @Test
+        void areWrittenAsPythonsReprAndReadBackToTheSameDouble() {
+            Map<String, Object> values = map("a", 1e16, "b", 10000000.0, "c", 1e-5, "d", Double.MIN_VALUE, "e", 1e23,
+                    "f", -0.0, "g", 0.1 + 0.2, "h", 1.5, "i", 123456789012345680.0, "j", Double.MAX_VALUE, "k", 2.5f);
+
+            String json = withAttrs(values).toJson();
+
+            assertThat(json).contains("\"a\": 1e+16,").contains("\"b\": 10000000.0,").contains("\"c\": 1e-05,")
+                    .contains("\"d\": 5e-324,").contains("\"e\": 1e+23,").contains("\"f\": -0.0,")
+                    .contains("\"g\": 0.30000000000000004,").contains("\"h\": 1.5,").contains("\"i\": 1.2345678901234568e+17,")
+                    .contains("\"j\": 1.7976931348623157e+308,").contains("\"k\": 2.5\n");
+            assertThat(Event.fromJson(json)).isEqualTo(withAttrs(values));
+        }
+
+        @Test
+        void pythonsTextsAreReadAndWrittenBackByteForByte() {
+            assertRoundTripsByteForByte("{\n        \"a\": 1e+16,\n        \"b\": 10000000.0,\n        \"c\": 1e-05,\n"
+                    + "        \"d\": 5e-324,\n        \"e\": 1e+23,\n        \"f\": -0.0,\n        \"g\": 2.2250738585072014e-308\n    }");
+            assertThat(read("{\"f\": -0.0, \"z\": 0.0}").get("f")).isEqualTo(-0.0).isNotEqualTo(0.0);
+        }
+
+        @Test
+        void aFloatIsNeverAnIntNorTheOtherWayRound() {
+            Map<String, Object> attrs = read("{\"float\": 1.0, \"int\": 1, \"exp\": 1e2}");
+
+            assertThat(attrs.get("float")).isInstanceOf(Double.class);
+            assertThat(attrs.get("int")).isInstanceOf(Long.class);
+            assertThat(attrs.get("exp")).isEqualTo(100.0);
+            assertThat(withAttrs(attrs).toJson()).contains("\"float\": 1.0,").contains("\"int\": 1,").contains("\"exp\": 100.0\n");
+        }
+    }
+
+    @Nested
     class NanAndInfinities {
         @Test
         void areReadAsPythonReadsThemAndWrittenBackTheSame() {

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -210,6 +211,72 @@ class PythonAgreesTest {
             }
         }
         assertThat(disagreements).as("strings where Java and Python disagree (seed %d)", seed).isEmpty();
+    }
+
+    /**
+     * Python's {@code json.dumps(json.loads(text), indent=4)} gives back the very text {@code toJson()} wrote, for
+     * events of random floats (any bit pattern: subnormals, NaN, infinities), whole numbers, text of any UTF-16
+     * (lone surrogates included), nested lists and maps. Hermes' markers are text to plain Python: this checks the
+     * layout, the escapes and the numbers.
+     */
+    @Test
+    void toJsonWritesWhatPythonsJsonDumpsWrites() {
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < CASES / 4; i++) {
+            Map<String, Object> attrs = new java.util.LinkedHashMap<>();
+            for (int j = random.nextInt(6); j > 0; j--) {
+                attrs.put(text(), value(3));
+            }
+            inputs.add(new Event(text(), text(), random.nextBoolean() ? null : text(), value(1), attrs,
+                    random.nextInt(), random.nextBoolean()).toJson());
+        }
+        String script = """
+                import sys, json
+                for line in sys.stdin:
+                    text = json.loads(line)
+                    again = json.dumps(json.loads(text), indent=4)
+                    print("same" if again == text else json.dumps(again))
+                """;
+
+        assertAgree("toJson", inputs, script, text -> "same");
+    }
+
+    private Object value(int depth) {
+        return switch (random.nextInt(depth > 0 ? 9 : 7)) {
+            case 0 -> Double.longBitsToDouble(random.nextLong());
+            case 1 -> random.nextInt(3) == 0 ? (double) random.nextInt(1_000_000) / (1 + random.nextInt(1000))
+                    : Math.scalb(random.nextDouble(), random.nextInt(2100) - 1075);
+            case 2 -> random.nextLong() >> random.nextInt(64);
+            case 3 -> new BigInteger(1 + random.nextInt(300), random).negate();
+            case 4 -> text();
+            case 5 -> random.nextBoolean();
+            case 6 -> null;
+            case 7 -> {
+                List<Object> list = new ArrayList<>();
+                for (int j = random.nextInt(4); j > 0; j--) {
+                    list.add(value(depth - 1));
+                }
+                yield list;
+            }
+            default -> {
+                Map<String, Object> map = new java.util.LinkedHashMap<>();
+                for (int j = random.nextInt(4); j > 0; j--) {
+                    map.put(text(), value(depth - 1));
+                }
+                yield map;
+            }
+        };
+    }
+
+    /** Text of any UTF-16 code units, mostly printable ASCII; never a Hermes marker. */
+    private String text() {
+        StringBuilder text = new StringBuilder();
+        for (int j = random.nextInt(10); j > 0; j--) {
+            int kind = random.nextInt(10);
+            text.append(kind < 6 ? (char) (0x20 + random.nextInt(0x5F)) : kind < 8 ? (char) random.nextInt(0x80)
+                    : (char) random.nextInt(0x10000));
+        }
+        return text.toString();
     }
 
     private static String textOf(String jsonString) {
