@@ -40,8 +40,9 @@ final class HermesJson {
     }
 
     /**
-     * The value of a JSON text as Python's {@code json.loads} reads it, strings inside objects and lists decoded
-     * as Hermes' markers (a top-level string is not: see {@link #decode(Object, String)}).
+     * The value of a JSON text as Python's {@code json.loads} reads it, with Hermes' markers decoded below the
+     * top-level value's own items (an event's {@code objattrs} and {@code objpkey} list; a top-level string, or one
+     * of a top-level object, is left to {@link #decode(Object, String)}).
      *
      * @throws InvalidEventException naming what is wrong and where, for text that is not JSON as Python reads it
      */
@@ -56,7 +57,7 @@ final class HermesJson {
         }
     }
 
-    /** A parsed value with a top-level string decoded as Hermes decodes its markers; {@code path} is unused. */
+    /** A parsed value, a string decoded as Hermes decodes its markers (never fails: {@code path} is for symmetry). */
     static Object decode(Object parsed, String path) {
         return parsed instanceof String text ? HermesMarkers.decode(text) : parsed;
     }
