@@ -1,7 +1,6 @@
 package io.hermesbus.api;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Python's text for a float, as Hermes writes it with {@code json.dumps}: {@link #repr(double)}.
@@ -40,6 +39,8 @@ public final class PythonFloat {
     private static final int[] FLOOR_LOG2 = new int[K_MAX - K_MIN + 1];
     private static final boolean[] G_EXACT = new boolean[K_MAX - K_MIN + 1];
     private static final long[] POW5 = new long[24]; // 5^23 is the largest power of 5 below 4*2^53
+    private static final long[] POW10 = new long[19];
+    private static final char[] PAIRS = new char[200]; // "00", "01", ... "99"
 
     static {
         for (int k = K_MIN; k <= K_MAX; k++) {
@@ -64,6 +65,14 @@ public final class PythonFloat {
         for (int i = 1; i < POW5.length; i++) {
             POW5[i] = 5 * POW5[i - 1];
         }
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = 10 * POW10[i - 1];
+        }
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (char) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (char) ('0' + i % 10);
+        }
     }
 
     private PythonFloat() {
@@ -82,7 +91,10 @@ public final class PythonFloat {
         return format(d, false);
     }
 
-    /** {@link #repr(double)} with every scaled value computed exactly, for tests of the fast path. */
+    /**
+     * {@link #repr(double)} with every scaled value computed exactly, and no shortcut for whole numbers, for tests
+     * of the fast path.
+     */
     static String reprExact(double d) {
         return format(d, true);
     }
@@ -107,6 +119,10 @@ public final class PythonFloat {
             c = fraction | 1L << 52;
             q = biased - 1075;
         }
+        if (!exact && q <= 0 && q >= -52 && (c & ((1L << -q) - 1)) == 0) {
+            // a whole number below 2^53: the other decimals within half a unit of it are longer than its own digits
+            return layout(negative, c >> -q, 0, true);
+        }
         // v = c*2^q. The neighbours are 2^q away, except below a power of two (not the least normal), where the
         // double below is only 2^(q-1) away, so the interval R reaches a quarter of 2^q down instead of a half.
         boolean asymmetric = fraction == 0 && biased > 1;
@@ -120,31 +136,20 @@ public final class PythonFloat {
         long upper = scaled(cb + 2, q, k, exact);
 
         long s = vb >> 2; // floor(v / 10^k), so s*10^k <= v < (s + 1)*10^k
-        long digits;
-        int exponent = k;
         // R's width is below 10^(k+1): at most one multiple of 10^(k+1) in it, then the shortest
         long tens = s - s % 10;
         if (inside(4 * tens, lower, upper, closed)) {
-            digits = tens;
+            return layout(negative, tens, k, true);
         } else if (inside(4 * tens + 40, lower, upper, closed)) {
-            digits = tens + 10;
-        } else {
-            digits = 0;
-        }
-        if (digits != 0) {
-            do {
-                digits /= 10;
-                exponent++;
-            } while (digits % 10 == 0);
+            return layout(negative, tens + 10, k, true);
         } else {
             // R's width is at least 10^k: s or s + 1 is in R; take the one closer to v, on a tie the even one
             boolean up = vb > 4 * s + 2 || vb == 4 * s + 2 && (s & 1) != 0;
             if (up ? !inside(4 * s + 4, lower, upper, closed) : !inside(4 * s, lower, upper, closed)) {
                 up = !up; // only below a power of two can the closer one lie outside R
             }
-            digits = up ? s + 1 : s;
+            return layout(negative, up ? s + 1 : s, k, false);
         }
-        return layout(negative, digits, exponent);
     }
 
     /** {@code floor(log10(2^q))} for {@code |q| <= 1100}, in fixed point (log10(2)*2^20); the tests check every q. */
@@ -170,6 +175,11 @@ public final class PythonFloat {
                 return fast;
             }
         }
+        return scaledExact(cb, q, k);
+    }
+
+    // a method of its own, which keeps scaled small enough to be inlined on the hot path
+    private static long scaledExact(long cb, int q, int k) {
         BigInteger numerator = BigInteger.valueOf(cb);
         BigInteger denominator = BigInteger.ONE;
         if (q >= 0) {
@@ -212,9 +222,33 @@ public final class PythonFloat {
         return k > 0 && k < POW5.length && cb % POW5[k] == 0 ? whole + 1 : UNDECIDED;
     }
 
-    /** {@code digits*10^exponent} in Python's {@code repr} layout; {@code digits} has no trailing zero. */
-    private static String layout(boolean negative, long digits, int exponent) {
-        byte[] text = new byte[26];
+    /**
+     * {@code digits*10^exponent} in Python's {@code repr} layout; {@code digits} has at most 17 digits, and trailing
+     * zeros only if {@code mayEndInZeros}.
+     */
+    private static String layout(boolean negative, long digits, int exponent, boolean mayEndInZeros) {
+        if (mayEndInZeros && digits % 10 == 0) {
+            // 16 zeros at most (17 digits, not all zero): one, then 8, 4, 2 and 1 at a time
+            digits /= 10;
+            exponent++;
+            if (digits % 100_000_000 == 0) {
+                digits /= 100_000_000;
+                exponent += 8;
+            }
+            if (digits % 10_000 == 0) {
+                digits /= 10_000;
+                exponent += 4;
+            }
+            if (digits % 100 == 0) {
+                digits /= 100;
+                exponent += 2;
+            }
+            if (digits % 10 == 0) {
+                digits /= 10;
+                exponent++;
+            }
+        }
+        char[] text = new char[25];
         int n = 0;
         if (negative) {
             text[n++] = '-';
@@ -254,45 +288,68 @@ public final class PythonFloat {
             }
             text[n++] = 'e';
             int power = point - 1;
-            text[n++] = (byte) (power < 0 ? '-' : '+');
+            text[n++] = (char) (power < 0 ? '-' : '+');
             power = Math.abs(power);
             if (power >= 100) {
-                text[n++] = (byte) ('0' + power / 100);
+                text[n++] = (char) ('0' + power / 100);
+                power %= 100;
             }
-            text[n++] = (byte) ('0' + power / 10 % 10);
-            text[n++] = (byte) ('0' + power % 10);
+            text[n++] = PAIRS[2 * power];
+            text[n++] = PAIRS[2 * power + 1];
         }
-        return new String(text, 0, n, StandardCharsets.ISO_8859_1);
+        return new String(text, 0, n);
     }
 
-    private static int writeDigits(byte[] text, int at, long digits, int length) {
+    /** Writes the {@code length} digits of {@code digits} at {@code at}; returns the index after them. */
+    private static int writeDigits(char[] text, int at, long digits, int length) {
         int end = at + length;
         int i = end;
         while (digits >= 100_000_000L) {
-            // eight digits at a time in int arithmetic, which is cheaper than long division
             long quotient = digits / 100_000_000L;
-            int low = (int) (digits - quotient * 100_000_000L);
-            for (int j = 0; j < 8; j++) {
-                text[--i] = (byte) ('0' + low % 10);
-                low /= 10;
-            }
+            writeEight(text, i - 8, (int) (digits - quotient * 100_000_000L));
+            i -= 8;
             digits = quotient;
         }
+        // two digits a step, in int arithmetic: the chain of dependent divisions is what costs
         int rest = (int) digits;
-        while (i > at) {
-            text[--i] = (byte) ('0' + rest % 10);
-            rest /= 10;
+        while (rest >= 100) {
+            int quotient = rest / 100;
+            int pair = 2 * (rest - quotient * 100);
+            text[--i] = PAIRS[pair + 1];
+            text[--i] = PAIRS[pair];
+            rest = quotient;
+        }
+        if (rest >= 10) {
+            text[--i] = PAIRS[2 * rest + 1];
+            text[--i] = PAIRS[2 * rest];
+        } else {
+            text[--i] = (char) ('0' + rest);
         }
         return end;
     }
 
+    /** Eight digits, leading zeros included, as four pairs computed apart so that the divisions overlap. */
+    private static void writeEight(char[] text, int at, int eight) {
+        int high = eight / 10_000;
+        int low = eight - high * 10_000;
+        int a = high / 100;
+        int b = high - a * 100;
+        int c = low / 100;
+        int d = low - c * 100;
+        text[at] = PAIRS[2 * a];
+        text[at + 1] = PAIRS[2 * a + 1];
+        text[at + 2] = PAIRS[2 * b];
+        text[at + 3] = PAIRS[2 * b + 1];
+        text[at + 4] = PAIRS[2 * c];
+        text[at + 5] = PAIRS[2 * c + 1];
+        text[at + 6] = PAIRS[2 * d];
+        text[at + 7] = PAIRS[2 * d + 1];
+    }
+
+    /** How many decimal digits {@code digits} (1 to 10^17) has. */
     private static int length(long digits) {
-        int length = 1;
-        long bound = 10;
-        while (length < 19 && digits >= bound) {
-            length++;
-            bound *= 10;
-        }
-        return length;
+        // bits * 1233 / 4096 is floor(log10(2^bits)) for bits up to 64: the length, or one less
+        int guess = (64 - Long.numberOfLeadingZeros(digits)) * 1233 >>> 12;
+        return digits >= POW10[guess] ? guess + 1 : guess;
     }
 }

@@ -136,7 +136,7 @@ class PythonFloatTest {
     void everyTextReadsBackToItsDouble() {
         long seed = seed();
         SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             double value = Double.longBitsToDouble(random.nextLong());
             if (Double.isFinite(value)) {
                 assertThat(Double.parseDouble(PythonFloat.repr(value))).as("seed %d: %s", seed, value).isEqualTo(value);
@@ -166,9 +166,11 @@ class PythonFloatTest {
             if (!ours.equals(python.get(i)) && mismatches.size() < 20) {
                 mismatches.add(describe(value) + ": Python " + python.get(i) + ", ours " + ours);
             }
-            String exact = PythonFloat.reprExact(value);
-            if (!exact.equals(python.get(i)) && exactMismatches.size() < 20) {
-                exactMismatches.add(describe(value) + ": Python " + python.get(i) + ", exact " + exact);
+            if (i % 4 == 0) { // the exact path is slow, and only a fallback
+                String exact = PythonFloat.reprExact(value);
+                if (!exact.equals(python.get(i)) && exactMismatches.size() < 20) {
+                    exactMismatches.add(describe(value) + ": Python " + python.get(i) + ", exact " + exact);
+                }
             }
         }
         System.out.println("PythonFloatTest: " + values.size() + " doubles compared with python3, seed " + seed);
@@ -281,7 +283,8 @@ class PythonFloatTest {
         Path input = folder.resolve("doubles.txt");
         StringBuilder lines = new StringBuilder(values.size() * 17);
         for (double value : values) {
-            lines.append(String.format("%016x", Double.doubleToRawLongBits(value))).append('\n');
+            String hex = Long.toHexString(Double.doubleToRawLongBits(value));
+            lines.append("0".repeat(16 - hex.length())).append(hex).append('\n');
         }
         Files.writeString(input, lines, StandardCharsets.US_ASCII);
         Process process = new ProcessBuilder("python3", "-c", SCRIPT)
