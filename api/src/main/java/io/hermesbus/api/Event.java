@@ -1,10 +1,7 @@
 package io.hermesbus.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +12,8 @@ import java.util.Set;
  * that a consumer sets when it reads the event from a bus and that are never serialized.
  *
  * <p>An event is immutable. Its {@link #objpkey()} and {@link #objattrs()} hold the Java values listed in
- * {@link #toJson()}; lists and maps are unmodifiable copies. Two events are {@link #equals equal} when their
+ * {@link #toJson()}; lists and maps are unmodifiable copies. Every event the constructor accepts is one Hermes
+ * carries unchanged: {@code fromJson(e.toJson())} gives back an event equal to {@code e}. Two events are {@link #equals equal} when their
  * content, offset and timestamp are; {@link #sameContentAs} ignores offset and timestamp.
  *
  * <p>The {@link #evcategory()} is the message key (Hermes' "category") by which consumers filter.
@@ -35,21 +33,25 @@ public final class Event {
     private final Instant timestamp;
 
     /**
-     * An event with no offset and no timestamp yet.
+     * An event with no offset and no timestamp yet, checked so that Hermes reads back exactly this event: a value
+     * Hermes cannot carry is refused here, before anything is sent, never turned into something else on the way.
      *
      * @param evcategory the category (message key); not null
      * @param eventtype the type, such as {@code added}, {@code modified}, {@code removed}; not null
      * @param objtype the object type, or null for events about no object
-     * @param objpkey the primary key: null, a whole number, a String, or a List for a composite key
+     * @param objpkey the primary key: null, a whole number, a String, or a List for a composite key (any value of
+     *     {@link #toJson()} is accepted, as Hermes accepts any)
      * @param objattrs the attributes; null is read as an empty map
      * @param step Hermes' step counter
      * @param isPartiallyProcessed Hermes' flag of the same name
-     * @throws InvalidEventException if a value cannot be written as Hermes JSON
+     * @throws InvalidEventException naming the path of a value Hermes cannot carry ({@code objattrs.groups[2]}),
+     *     what is wrong with it and what would be right: see {@link #toJson()}
      */
     public Event(String evcategory, String eventtype, String objtype, Object objpkey,
                  Map<String, ?> objattrs, int step, boolean isPartiallyProcessed) {
-        this(evcategory, eventtype, objtype, HermesJson.normalize(objpkey, "objpkey"),
-                objattrs(objattrs), step, isPartiallyProcessed, null, null);
+        this(text(evcategory, "evcategory"), text(eventtype, "eventtype"), text(objtype, "objtype"),
+                HermesJson.normalize(objpkey, "objpkey", 1, true), objattrs(objattrs, true), step,
+                isPartiallyProcessed, null, null);
     }
 
     /** An event of a category and type with no object, no attributes, step 0. */
@@ -57,9 +59,17 @@ public final class Event {
         this(evcategory, eventtype, null, null, Map.of(), 0, false);
     }
 
+    /** {@code text}, unless Hermes would read it as something else (a null is checked by the constructor). */
+    private static String text(String text, String key) {
+        if (text != null) {
+            HermesJson.checkText(text, key);
+        }
+        return text;
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> objattrs(Map<String, ?> attrs) {
-        return (Map<String, Object>) HermesJson.normalize(attrs == null ? Map.of() : attrs, "objattrs");
+    private static Map<String, Object> objattrs(Map<String, ?> attrs, boolean asText) {
+        return (Map<String, Object>) HermesJson.normalize(attrs == null ? Map.of() : attrs, "objattrs", 1, asText);
     }
 
     private Event(String evcategory, String eventtype, String objtype, Object objpkey, Map<String, Object> objattrs,
@@ -82,19 +92,29 @@ public final class Event {
     }
 
     /**
-     * Reads an event from Hermes JSON, as {@code Event.from_json} does.
+     * Reads an event from Hermes JSON, as Hermes' {@code Event.from_json} does: Python's {@code json.loads} (so
+     * {@code NaN}, {@code Infinity}, numbers of any size, lone surrogates, repeated keys), then every string in
+     * {@code objpkey} and {@code objattrs} that is a whole, valid {@code HermesBytes(<base64>)} or
+     * {@code HermesDatetime(YYYY-MM-DDTHH:MM:SSZ)} becomes a {@code byte[]} or an {@link Instant}; any other string,
+     * however much it looks like one, stays text. Keys other than the seven are ignored, as Hermes ignores them;
+     * without {@code isPartiallyProcessed} (events of Hermes before 1.0.0-alpha.2) the flag is {@code step != 0}, as
+     * Hermes sets it. {@code objtype}, {@code objpkey} and {@code objattrs} may be left out (read as null, null and
+     * empty), and {@code objattrs} may be null (read as empty).
      *
-     * @throws InvalidEventException if the text is not JSON, is not an object, lacks {@code evcategory} or
-     *     {@code eventtype}, has a key Hermes does not write, or has a value of the wrong type
+     * @throws InvalidEventException if the text is not JSON as Python reads it (naming line, column and the path in
+     *     the event), is not an object, lacks {@code evcategory} or {@code eventtype}, or has a value of a type
+     *     Java's event cannot hold: {@code evcategory}, {@code eventtype} and {@code objtype} not strings,
+     *     {@code step} not a whole number of Java's {@code int}, {@code isPartiallyProcessed} not a boolean,
+     *     {@code objattrs} not an object
      */
     public static Event fromJson(String json) {
         return fromTree(HermesJson.parse(json));
     }
 
     /**
-     * Reads an event from a map shaped like Hermes JSON, as {@code Event.from_json} does with a dict: exactly as
-     * {@link #fromJson(String)} reads the map's JSON text, so strings such as {@code HermesBytes(...)} are decoded
-     * and {@code byte[]} or {@link Instant} values are taken as they are.
+     * Reads an event from a map shaped like Hermes JSON: exactly as {@link #fromJson(String)} reads the map's JSON
+     * text (Hermes' {@code to_json} of it), so strings such as {@code HermesBytes(...)} are decoded and
+     * {@code byte[]} or {@link Instant} values are taken as they are.
      *
      * @throws InvalidEventException as {@link #fromJson(String)}, and for a value that has no JSON form
      */
@@ -102,94 +122,150 @@ public final class Event {
         if (json == null) {
             throw new InvalidEventException("expected a JSON object, got null");
         }
-        StringBuilder text = new StringBuilder();
-        HermesJson.write(HermesJson.normalize(json, "event"), text, 0);
-        return fromJson(text.toString());
+        JsonWriter text = new JsonWriter(256);
+        text.value(HermesJson.normalize(json, "event", 0, false), 0);
+        return fromJson(text.text());
     }
 
-    private static Event fromTree(JsonNode tree) {
-        if (!tree.isObject()) {
-            throw new InvalidEventException("expected a JSON object with keys " + KEYS + ", got " + tree.getNodeType());
+    private static Event fromTree(Object tree) {
+        if (!(tree instanceof Map<?, ?> fields)) {
+            throw new InvalidEventException("expected a JSON object with keys " + KEYS + ", got " + kind(tree));
         }
-        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!KEYS.contains(name)) {
-                throw new InvalidEventException("unknown key '" + name + "'; a Hermes event has the keys " + KEYS);
-            }
-        }
-        Object objattrs = HermesJson.decode(tree.path("objattrs"), "objattrs");
+        Object objattrs = fields.get("objattrs");
         if (objattrs != null && !(objattrs instanceof Map)) {
-            throw new InvalidEventException("objattrs must be a JSON object, got " + tree.get("objattrs").getNodeType());
+            throw new InvalidEventException("objattrs must be a JSON object, got " + kind(objattrs));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> attrs = objattrs == null ? Map.of() : (Map<String, Object>) objattrs;
+        int step = step(fields);
         return new Event(
-                requiredText(tree, "evcategory"),
-                requiredText(tree, "eventtype"),
-                optionalText(tree, "objtype"),
-                HermesJson.decode(tree.path("objpkey"), "objpkey"),
+                requiredText(fields, "evcategory"),
+                requiredText(fields, "eventtype"),
+                optionalText(fields, "objtype"),
+                HermesJson.decode(fields.get("objpkey"), "objpkey"),
                 attrs,
-                step(tree),
-                flag(tree),
+                step,
+                flag(fields, step),
                 null,
                 null);
     }
 
-    private static String requiredText(JsonNode tree, String key) {
-        JsonNode node = tree.get(key);
-        if (node == null || !node.isTextual()) {
-            throw new InvalidEventException(key + " must be a string, got " + (node == null ? "nothing" : node.getNodeType()));
+    /** "a JSON array [1, 2]", "the string \"x\"", for error messages. */
+    private static String kind(Object value) {
+        if (value == null) {
+            return "null";
         }
-        return node.textValue();
+        if (value instanceof Map<?, ?>) {
+            return "a JSON object";
+        }
+        if (value instanceof List<?> list) {
+            return "a JSON array of " + list.size();
+        }
+        if (value instanceof String text) {
+            return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+        }
+        if (value instanceof Boolean b) {
+            return "the boolean " + b;
+        }
+        if (value instanceof byte[]) {
+            return "bytes (HermesBytes)";
+        }
+        if (value instanceof Instant) {
+            return "a datetime (HermesDatetime)";
+        }
+        return "the number " + value;
     }
 
-    private static String optionalText(JsonNode tree, String key) {
-        JsonNode node = tree.get(key);
-        if (node == null || node.isNull()) {
-            return null;
+    private static String requiredText(Map<?, ?> fields, String key) {
+        Object value = fields.get(key);
+        if (!(value instanceof String text)) {
+            throw new InvalidEventException(key + " must be a string, got "
+                    + (value == null && !fields.containsKey(key) ? "nothing" : kind(value)));
         }
-        return requiredText(tree, key);
+        return text;
     }
 
-    private static int step(JsonNode tree) {
-        JsonNode node = tree.get("step");
-        if (node == null || node.isNull()) {
+    private static String optionalText(Map<?, ?> fields, String key) {
+        return fields.get(key) == null ? null : requiredText(fields, key);
+    }
+
+    private static int step(Map<?, ?> fields) {
+        Object value = fields.get("step");
+        if (value == null) {
             return 0;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new InvalidEventException("step must be a whole number, got " + node);
+        if (!(value instanceof Long number) || number != (int) (long) number) {
+            throw new InvalidEventException("step must be a whole number from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE + " (a Java int), got " + kind(value));
         }
-        return node.intValue();
+        return (int) (long) number;
     }
 
-    private static boolean flag(JsonNode tree) {
-        JsonNode node = tree.get("isPartiallyProcessed");
-        if (node == null || node.isNull()) {
+    /** The flag, or where it is missing, {@code step != 0} as Hermes reads events written before the flag was. */
+    private static boolean flag(Map<?, ?> fields, int step) {
+        if (!fields.containsKey("isPartiallyProcessed")) {
+            return step != 0;
+        }
+        Object value = fields.get("isPartiallyProcessed");
+        if (value == null) {
             return false;
         }
-        if (!node.isBoolean()) {
-            throw new InvalidEventException("isPartiallyProcessed must be true or false, got " + node);
+        if (!(value instanceof Boolean flag)) {
+            throw new InvalidEventException("isPartiallyProcessed must be true or false, got " + kind(value));
         }
-        return node.booleanValue();
+        return flag;
     }
 
     /**
-     * This event as Hermes' {@code Event.to_json()} prints it: the seven keys in Hermes' order, 4-space indent,
-     * non-ASCII text escaped, {@code byte[]} as {@code "HermesBytes(<base64>)"} and {@link Instant} as
+     * This event as Hermes' {@code Event.to_json()} prints it, byte for byte: Python's
+     * {@code json.dumps(..., indent=4)} with Hermes' encoder. The seven keys in Hermes' order, 4-space indent,
+     * every character outside printable ASCII escaped ({@code \u00e9}; surrogates, paired or lone, as
+     * themselves), floats as Python's {@code repr} ({@code 1e+16}, {@code 1e-05}, {@code NaN}, {@code Infinity}),
+     * {@code byte[]} as {@code "HermesBytes(<base64>)"} and {@link Instant} as
      * {@code "HermesDatetime(YYYY-MM-DDTHH:MM:SSZ)"}. The offset and timestamp are not written.
+     *
+     * <p>The Java values and what Hermes reads back for each: null, {@link Boolean}, whole numbers
+     * ({@link Integer}, {@link Long}, {@link java.math.BigInteger} up to 4300 digits: held as {@link Long} where
+     * they fit), {@link Double} and {@link Float} (held as {@link Double}), {@link String}, {@code byte[]},
+     * {@link Instant} (years 1 to 9999, cut to whole seconds as Hermes writes them, read back as the same wall time
+     * in UTC), {@link List} (a Python list or tuple), {@link java.util.Set} (held and written as Hermes writes a set:
+     * its sorted list), {@link Map} with {@code String} keys. Refused, with the path: other types and keys, an
+     * Instant outside those years, text that Hermes would read as bytes or a datetime (a whole, valid
+     * {@code HermesBytes(...)} or {@code HermesDatetime(...)}), a set Python cannot sort, nesting deeper than
+     * {@value HermesJson#MAX_WRITE_DEPTH}.
      */
     public String toJson() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("evcategory", evcategory);
-        fields.put("eventtype", eventtype);
-        fields.put("objtype", objtype);
-        fields.put("objpkey", objpkey);
-        fields.put("objattrs", objattrs);
-        fields.put("step", (long) step);
-        fields.put("isPartiallyProcessed", isPartiallyProcessed);
-        StringBuilder out = new StringBuilder(256);
-        HermesJson.write(fields, out, 0);
-        return out.toString();
+        return write().text();
+    }
+
+    /**
+     * The bytes of {@link #toJson()} in UTF-8 (which are ASCII), written without going through a {@code String}:
+     * what a bus stores.
+     */
+    public byte[] toJsonBytes() {
+        return write().bytes();
+    }
+
+    private JsonWriter write() {
+        JsonWriter out = new JsonWriter(256);
+        out.raw('{');
+        out.key("evcategory", 1, true);
+        out.string(evcategory);
+        out.key("eventtype", 1, false);
+        out.string(eventtype);
+        out.key("objtype", 1, false);
+        out.value(objtype, 1);
+        out.key("objpkey", 1, false);
+        out.value(objpkey, 1);
+        out.key("objattrs", 1, false);
+        out.value(objattrs, 1);
+        out.key("step", 1, false);
+        out.number(step);
+        out.key("isPartiallyProcessed", 1, false);
+        out.value(isPartiallyProcessed, 1);
+        out.newline(0);
+        out.raw('}');
+        return out;
     }
 
     /**
@@ -214,7 +290,10 @@ public final class Event {
         return objtype;
     }
 
-    /** The primary key: null, a {@link Long}, a {@link String}, or an unmodifiable {@link List} for a composite key. */
+    /**
+     * The primary key: null, a {@link Long}, a {@link String}, or an unmodifiable {@link List} for a composite key
+     * (Hermes reads a list key as a tuple); any other value of {@link #toJson()} where Hermes sent one.
+     */
     public Object objpkey() {
         return objpkey;
     }

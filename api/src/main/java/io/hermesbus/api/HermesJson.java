@@ -1,253 +1,317 @@
 package io.hermesbus.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * Hermes' JSON dialect: {@code bytes} as {@code "HermesBytes(<base64>)"}, {@code datetime} as
- * {@code "HermesDatetime(YYYY-MM-DDTHH:MM:SSZ)"}, text with non-ASCII characters escaped, and objects printed
- * with a 4-space indent. Values are held in Java as: {@code null}, {@link Boolean}, {@link Long} (or
- * {@link BigInteger} beyond 64 bits), {@link Double}, {@link String}, {@code byte[]}, {@link Instant}
- * (whole seconds, UTC), {@link List} and {@link Map} with {@code String} keys.
+ * Hermes' JSON: what Hermes 1.0.9 writes (Python's {@code json.dumps(..., indent=4)} with Hermes' encoder, see
+ * {@link JsonWriter}) and how it reads it back (Python's {@code json.loads} with Hermes' decoding of
+ * {@code HermesBytes(...)} and {@code HermesDatetime(...)}, see {@link JsonReader} and {@link HermesMarkers}).
+ *
+ * <p>Values are held in Java as: {@code null}, {@link Boolean}, {@link Long} (a {@link BigInteger} only beyond 64
+ * bits), {@link Double} (NaN and the infinities included), {@link String} (any UTF-16, lone surrogates included),
+ * {@code byte[]}, {@link Instant} (whole seconds, years 1 to 9999), unmodifiable {@link List} and {@link Map} with
+ * {@code String} keys.
  */
 final class HermesJson {
-    // no USE_LONG_FOR_INTS: with it Jackson refuses integers beyond 64 bits instead of reading them as BigInteger
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    private static final Pattern BYTES = Pattern.compile("HermesBytes\\((.*)\\)", Pattern.DOTALL);
-    private static final Pattern DATETIME = Pattern.compile("HermesDatetime\\((.*)\\)", Pattern.DOTALL);
-    private static final Pattern WHOLE_SECONDS_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    /**
+     * The deepest nesting of lists and maps an event may have on the producer side, counting the event itself:
+     * Python gives up near 1000 (its recursion limit, shared with Hermes' own calls), so half that is safe to send.
+     */
+    static final int MAX_WRITE_DEPTH = 500;
+    /** 0001-01-01T00:00:00Z, the first second of Python's {@code datetime}. */
+    private static final long FIRST_SECOND = -62135596800L;
+    /** 9999-12-31T23:59:59Z, the last second of Python's {@code datetime}. */
+    private static final long LAST_SECOND = 253402300799L;
+    /** Fewer bits than this is fewer than {@value JsonReader#MAX_INT_DIGITS} decimal digits. */
+    private static final int SAFE_BITS = (int) ((JsonReader.MAX_INT_DIGITS - 1) / Math.log10(2));
 
     private HermesJson() {
     }
 
-    static JsonNode parse(String json) {
+    /**
+     * The value of a JSON text as Python's {@code json.loads} reads it, with Hermes' markers decoded below the
+     * top-level value's own items (an event's {@code objattrs} and {@code objpkey} list; a top-level string, or one
+     * of a top-level object, is left to {@link #decode(Object, String)}).
+     *
+     * @throws InvalidEventException naming what is wrong and where, for text that is not JSON as Python reads it
+     */
+    static Object parse(String json) {
         if (json == null) {
             throw new InvalidEventException("expected JSON text, got null");
         }
         try {
-            return MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage(), e);
+            return JsonReader.read(json, true);
+        } catch (JsonReader.SyntaxError e) {
+            throw new InvalidEventException("malformed JSON: " + e.getMessage());
         }
     }
 
-    /** The Java value of a JSON node, with Hermes' bytes and datetime strings decoded. */
-    static Object decode(JsonNode node, String path) {
-        switch (node.getNodeType()) {
-            case NULL:
-            case MISSING: // an absent key (JsonNode.path) reads as null, as an explicit null does
-                return null;
-            case BOOLEAN:
-                return node.booleanValue();
-            case NUMBER:
-                if (node.isIntegralNumber()) {
-                    return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-                }
-                double number = node.doubleValue();
-                if (!Double.isFinite(number)) {
-                    throw new InvalidEventException(path + ": " + node.asText() + " is beyond the range of a 64-bit float");
-                }
-                return number;
-            case STRING:
-                return decodeString(node.textValue(), path);
-            case ARRAY: {
-                List<Object> list = new ArrayList<>(node.size());
-                for (int i = 0; i < node.size(); i++) {
-                    list.add(decode(node.get(i), path + "[" + i + "]"));
-                }
-                return Collections.unmodifiableList(list);
-            }
-            case OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    map.put(field.getKey(), decode(field.getValue(), path + "." + field.getKey()));
-                }
-                return Collections.unmodifiableMap(map);
-            }
-            case BINARY:
-                try {
-                    return node.binaryValue();
-                } catch (java.io.IOException e) {
-                    throw new InvalidEventException(path + ": unreadable binary value", e);
-                }
-            default:
-                throw new InvalidEventException(path + ": unsupported JSON value " + node);
-        }
+    /** A parsed value, a string decoded as Hermes decodes its markers (never fails: {@code path} is for symmetry). */
+    static Object decode(Object parsed, String path) {
+        return parsed instanceof String text ? HermesMarkers.decode(text) : parsed;
     }
 
-    private static Object decodeString(String text, String path) {
-        Matcher bytes = BYTES.matcher(text);
-        if (bytes.matches()) {
-            try {
-                return Base64.getDecoder().decode(bytes.group(1));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidEventException(path + ": " + text + " is not valid base64 inside HermesBytes(...)", e);
-            }
-        }
-        Matcher datetime = DATETIME.matcher(text);
-        if (datetime.matches()) {
-            try {
-                // Hermes writes whole seconds in UTC only; Instant.parse alone would also take fractions and offsets
-                if (!WHOLE_SECONDS_UTC.matcher(datetime.group(1)).matches()) {
-                    throw new DateTimeParseException("not YYYY-MM-DDTHH:MM:SSZ", datetime.group(1), 0);
-                }
-                return Instant.parse(datetime.group(1));
-            } catch (DateTimeParseException e) {
-                throw new InvalidEventException(path + ": " + text
-                        + " is not a date-time of the form HermesDatetime(YYYY-MM-DDTHH:MM:SSZ)", e);
-            }
-        }
-        return text;
+    /** Writes a normalized value as Hermes prints it at nesting {@code depth}. */
+    static void write(Object value, StringBuilder out, int depth) {
+        JsonWriter writer = new JsonWriter(64);
+        writer.value(value, depth);
+        out.append(writer.text());
     }
 
     /**
-     * The canonical, unmodifiable form of a Java value that Hermes can encode: ints widened to {@link Long},
-     * floats to {@link Double}, datetimes cut to whole seconds (Hermes writes seconds), byte arrays copied.
+     * The canonical, unmodifiable form of a Java value to be sent to Hermes, checked so that Hermes reads back
+     * exactly this value: whole numbers as {@link Long} (a {@link BigInteger} beyond 64 bits), floats as
+     * {@link Double}, datetimes cut to whole seconds (Hermes writes seconds), byte arrays copied, sets as the
+     * sorted lists Hermes writes of them.
      *
-     * @throws InvalidEventException naming {@code path} for a value Hermes cannot encode
+     * @param path where the value is in the event, for error messages ({@code objattrs.groups[2]})
+     * @param depth how many lists and maps hold the value, the event included
+     * @param asText whether a string that Hermes would read as bytes or a datetime is refused (the producer side)
+     *     or kept as it is (a map given as the JSON Hermes reads, {@link Event#fromJson(Map)})
+     * @throws InvalidEventException naming {@code path}, what is wrong and what would be right, for a value Hermes
+     *     cannot carry
      */
-    static Object normalize(Object value, String path) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-                || value instanceof BigInteger) {
+    static Object normalize(Object value, String path, int depth, boolean asText) {
+        try {
+            return canonical(value, depth, asText);
+        } catch (Refusal refusal) {
+            throw new InvalidEventException(path + refusal.path + ": " + refusal.getMessage());
+        }
+    }
+
+    /** A value Hermes cannot carry: what is wrong and what would be right, and where below the value given. */
+    private static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private String path = "";
+
+        Refusal(String problem) {
+            super(problem, null, false, false);
+        }
+
+        /** Adds one step (".key", "[3]") in front of the path, as the refusal leaves a nested value. */
+        Refusal within(String step) {
+            path = step + path;
+            return this;
+        }
+    }
+
+    private static Object canonical(Object value, int depth, boolean asText) {
+        if (value == null || value instanceof Boolean || value instanceof Long || value instanceof Double) {
             return value;
+        }
+        if (value instanceof String text) {
+            if (asText) {
+                checkText(text);
+            }
+            return text;
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (!Double.isFinite(d)) {
-                throw new InvalidEventException(path + ": " + d + " cannot be written as JSON; use a finite number");
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof BigInteger big) {
+            if (big.bitLength() < 64) {
+                return big.longValue();
             }
-            return d;
+            if (big.bitLength() >= SAFE_BITS && big.abs().toString().length() > JsonReader.MAX_INT_DIGITS) {
+                throw new Refusal("a whole number of " + big.abs().toString().length()
+                        + " digits: Python writes and reads at most " + JsonReader.MAX_INT_DIGITS
+                        + " (its int max str digits limit); send it as text or in parts");
+            }
+            return big;
         }
         if (value instanceof byte[] bytes) {
             return bytes.clone();
         }
         if (value instanceof Instant instant) {
-            return instant.truncatedTo(ChronoUnit.SECONDS);
+            Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
+            if (seconds.getEpochSecond() < FIRST_SECOND || seconds.getEpochSecond() > LAST_SECOND) {
+                throw new Refusal(instant + " is outside the years 1 to 9999 that a Python"
+                        + " datetime holds (Hermes would read it back as text); use an Instant from"
+                        + " 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+            }
+            return seconds;
         }
         if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                copy.add(normalize(list.get(i), path + "[" + i + "]"));
+            checkDepth(depth + 1);
+            Object[] copy = new Object[list.size()];
+            int i = 0;
+            for (Object item : list) {
+                try {
+                    copy[i] = canonical(item, depth + 1, asText);
+                } catch (Refusal refusal) {
+                    throw refusal.within("[" + i + "]");
+                }
+                i++;
             }
-            return Collections.unmodifiableList(copy);
+            return Collections.unmodifiableList(Arrays.asList(copy));
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            checkDepth(depth + 1);
+            Map<String, Object> copy = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (!(entry.getKey() instanceof String key)) {
-                    throw new InvalidEventException(path + ": map key " + entry.getKey() + " is not a String; JSON keys are text");
+                    Object key = entry.getKey();
+                    throw new Refusal("the key " + key + " is a "
+                            + (key == null ? "null" : key.getClass().getName()) + ", not a String: Hermes' JSON keys are"
+                            + " text, and Hermes would read it back as the text of its JSON; use String keys");
                 }
-                copy.put(key, normalize(entry.getValue(), path + "." + key));
+                try {
+                    copy.put(key, canonical(entry.getValue(), depth + 1, asText));
+                } catch (Refusal refusal) {
+                    throw refusal.within("." + key);
+                }
             }
             return Collections.unmodifiableMap(copy);
         }
-        throw new InvalidEventException(path + ": a " + value.getClass().getName() + " cannot be written as Hermes JSON;"
-                + " use null, Boolean, a whole number, Double, String, byte[], Instant, List or Map");
+        if (value instanceof Set<?> set) {
+            return sortedSet(set, depth, asText);
+        }
+        throw new Refusal("a " + value.getClass().getName() + " cannot be written as Hermes JSON;"
+                + " use null, Boolean, a whole number (Integer, Long, BigInteger), Double, String, byte[], Instant,"
+                + " List, Set or Map with String keys");
     }
 
-    /** Writes a normalized value as Hermes prints it: 4-space indent, {@code ", "}/{@code ": "}, ASCII only. */
-    static void write(Object value, StringBuilder out, int depth) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            writeString(s, out);
-        } else if (value instanceof byte[] bytes) {
-            writeString("HermesBytes(" + Base64.getEncoder().encodeToString(bytes) + ")", out);
-        } else if (value instanceof Instant instant) {
-            writeString("HermesDatetime(" + instant + ")", out);
-        } else if (value instanceof List<?> list) {
-            writeList(list, out, depth);
-        } else if (value instanceof Map<?, ?> map) {
-            writeMap(map, out, depth);
-        } else {
-            out.append(value); // Boolean, Long, BigInteger, Double: Java's text is valid JSON for finite values
+    /**
+     * Refuses text that Hermes would not read back as text.
+     *
+     * @throws InvalidEventException naming {@code path}
+     */
+    static void checkText(String text, String path) {
+        try {
+            checkText(text);
+        } catch (Refusal refusal) {
+            throw new InvalidEventException(path + ": " + refusal.getMessage());
         }
     }
 
-    private static void writeList(List<?> list, StringBuilder out, int depth) {
-        if (list.isEmpty()) {
-            out.append("[]");
-            return;
+    private static void checkText(String text) {
+        Object read = HermesMarkers.decode(text);
+        if (read != text) {
+            String what = read instanceof Instant ? "a datetime (" + read + ")" : "bytes";
+            String use = read instanceof Instant ? "an Instant" : "a byte[]";
+            throw new Refusal("the text \"" + text + "\" would reach Hermes as " + what
+                    + ", not as text: Hermes decodes every string that is a whole, valid HermesBytes(<base64>) or"
+                    + " HermesDatetime(YYYY-MM-DDTHH:MM:SSZ); send " + use + " if that is what it is, else other text");
         }
-        out.append('[');
-        String separator = "";
-        for (Object item : list) {
-            out.append(separator);
-            newline(out, depth + 1);
-            write(item, out, depth + 1);
-            separator = ",";
-        }
-        newline(out, depth);
-        out.append(']');
     }
 
-    private static void writeMap(Map<?, ?> map, StringBuilder out, int depth) {
-        if (map.isEmpty()) {
-            out.append("{}");
-            return;
+    private static void checkDepth(int depth) {
+        if (depth > MAX_WRITE_DEPTH) {
+            throw new Refusal("lists and maps nested " + depth + " deep, more than the "
+                    + MAX_WRITE_DEPTH + " Hermes can surely read back (Python stops near 1000, its recursion"
+                    + " limit); flatten the value");
         }
-        out.append('{');
-        String separator = "";
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            out.append(separator);
-            newline(out, depth + 1);
-            writeString((String) entry.getKey(), out);
-            out.append(": ");
-            write(entry.getValue(), out, depth + 1);
-            separator = ",";
-        }
-        newline(out, depth);
-        out.append('}');
     }
 
-    private static void newline(StringBuilder out, int depth) {
-        out.append('\n');
-        out.append("    ".repeat(depth));
-    }
-
-    /** Escapes as Python's {@code json.dumps} does by default: everything outside printable ASCII as {@code \\uXXXX}. */
-    static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c >= ' ' && c <= '~') {
-                        out.append(c);
-                    } else {
-                        out.append(String.format("\\u%04x", (int) c));
-                    }
-                }
+    /**
+     * A set as Hermes' encoder writes it: {@code sorted(list(s))}, a list in Python's order. Python can sort only
+     * elements it can compare: numbers (bools among them) with numbers, text with text (by code point), bytes with
+     * bytes, datetimes with datetimes; a set of one element needs no comparison.
+     */
+    private static List<Object> sortedSet(Set<?> set, int depth, boolean asText) {
+        checkDepth(depth + 1);
+        List<Object> items = new ArrayList<>(set.size());
+        for (Object item : set) {
+            try {
+                items.add(canonical(item, depth + 1, asText));
+            } catch (Refusal refusal) {
+                throw refusal.within("{" + item + "}");
             }
         }
-        out.append('"');
+        if (items.size() > 1) {
+            items.sort(pythonOrder(items));
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    private static Comparator<Object> pythonOrder(List<Object> items) {
+        Object first = items.get(0);
+        Class<?> kind = orderKind(first);
+        for (Object item : items) {
+            if (kind == null || orderKind(item) != kind) {
+                throw new Refusal("a set of " + describe(first) + " and " + describe(item)
+                        + ", which Python cannot sort against each other (Hermes writes a set as its sorted list);"
+                        + " use a List, or a Set of one kind: numbers, text, bytes or datetimes");
+            }
+            if (item instanceof Double d && d.isNaN()) {
+                throw new Refusal("a set holding NaN among other numbers: Python's sort has"
+                        + " no defined place for NaN, so Hermes' order could not be reproduced; use a List");
+            }
+        }
+        if (kind == String.class) {
+            return (a, b) -> compareCodePoints((String) a, (String) b);
+        }
+        if (kind == byte[].class) {
+            return (a, b) -> Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+        }
+        if (kind == Instant.class) {
+            return (a, b) -> ((Instant) a).compareTo((Instant) b);
+        }
+        return (a, b) -> exact(a).compareTo(exact(b));
+    }
+
+    /** Which elements Python can compare with this one: Number (bools too), String, byte[], Instant; else null. */
+    private static Class<?> orderKind(Object item) {
+        if (item instanceof Boolean || item instanceof Long || item instanceof BigInteger || item instanceof Double) {
+            return Number.class;
+        }
+        if (item instanceof String || item instanceof byte[] || item instanceof Instant) {
+            return item.getClass();
+        }
+        return null;
+    }
+
+    private static String describe(Object item) {
+        return item == null ? "null" : item.getClass().getSimpleName() + " " + item;
+    }
+
+    /** A number's exact value, as Python compares ints and floats (infinities beyond every finite value). */
+    private static BigDecimal exact(Object number) {
+        if (number instanceof Boolean b) {
+            return b ? BigDecimal.ONE : BigDecimal.ZERO;
+        }
+        if (number instanceof Long l) {
+            return BigDecimal.valueOf(l);
+        }
+        if (number instanceof BigInteger big) {
+            return new BigDecimal(big);
+        }
+        double d = (Double) number;
+        if (Double.isInfinite(d)) {
+            // beyond any finite double and any whole number Python can write (4300 digits)
+            BigDecimal far = BigDecimal.TEN.pow(JsonReader.MAX_INT_DIGITS + 400);
+            return d > 0 ? far : far.negate();
+        }
+        return new BigDecimal(d);
+    }
+
+    /** Python's order of text: by code point, where {@link String#compareTo} orders by UTF-16 unit. */
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -3,8 +3,9 @@ package io.hermesbus.api;
 import java.util.Optional;
 
 /**
- * An event could not be read or written as Hermes JSON: malformed JSON, a missing or mistyped field, an
- * unknown key, or a value Hermes cannot encode. When the event came from a bus, {@link #offset()} tells where
+ * An event could not be read or written as Hermes JSON: malformed JSON, a missing field or one of a type Java's
+ * {@link Event} cannot hold, or a value Hermes cannot carry. The message names the path of the value in the event
+ * ({@code objattrs.groups[2]}) and, for malformed JSON, the line and column. When the event came from a bus, {@link #offset()} tells where
  * it lies, so that the reader can seek past it deliberately; nothing is skipped silently.
  */
 public class InvalidEventException extends HermesBusException {

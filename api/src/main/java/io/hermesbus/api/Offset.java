@@ -12,8 +12,9 @@ import java.util.Optional;
  * between them.
  *
  * <p>A Hermes client keeps its last offset in a JSON cache. {@link #toJson()} writes an offset the way Hermes
- * does ({@code int} and {@code float} as JSON numbers, {@code str} as a JSON string, {@code bytes} as the
- * string {@code "HermesBytes(<base64>)"}) and {@link #fromJson(String)} reads it back to an equal offset.
+ * does ({@code int} and {@code float} as JSON numbers, a {@code float} in Python's text as
+ * {@link PythonFloat#repr(double)} gives it, {@code str} as a JSON string, {@code bytes} as the string
+ * {@code "HermesBytes(<base64>)"}) and {@link #fromJson(String)} reads it back to an equal offset.
  */
 public sealed interface Offset extends Comparable<Offset>
         permits Offset.IntOffset, Offset.FloatOffset, Offset.StrOffset, Offset.BytesOffset {
@@ -23,7 +24,10 @@ public sealed interface Offset extends Comparable<Offset>
         return new IntOffset(value);
     }
 
-    /** A {@code float} offset; {@code value} must be finite. */
+    /**
+     * A {@code float} offset; {@code value} must be finite, as Hermes keeps offsets in a JSON cache, which has no
+     * NaN or infinity.
+     */
     static Offset of(double value) {
         return new FloatOffset(value);
     }
@@ -120,7 +124,8 @@ public sealed interface Offset extends Comparable<Offset>
     record FloatOffset(double value) implements Offset {
         public FloatOffset {
             if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("a float offset must be finite, got " + value);
+                throw new IllegalArgumentException("a float offset must be finite, got " + value
+                        + ": Hermes caches offsets as JSON, which has no NaN or Infinity");
             }
         }
 
@@ -141,9 +146,10 @@ public sealed interface Offset extends Comparable<Offset>
             return Double.isFinite(next) ? Optional.of(new FloatOffset(next)) : Optional.empty();
         }
 
+        /** Python's text for the float, as Hermes shows it: {@code 1795954055.3078136}, {@code 1e+16}. */
         @Override
         public String toString() {
-            return Double.toString(value);
+            return PythonFloat.repr(value);
         }
     }
 

@@ -12,7 +12,8 @@ final class OffsetJson {
         if (offset instanceof Offset.IntOffset i) {
             value = i.value();
         } else if (offset instanceof Offset.FloatOffset f) {
-            value = f.value();
+            // Python's text, which a cache Hermes wrote holds: 1795954055.3078136, not Java's 1.7959540553078136E9
+            return PythonFloat.repr(f.value());
         } else if (offset instanceof Offset.StrOffset s) {
             value = s.value();
         } else {
@@ -28,13 +29,18 @@ final class OffsetJson {
         try {
             value = HermesJson.decode(HermesJson.parse(json), "offset");
         } catch (InvalidEventException e) {
-            throw new HermesBusException("cannot read an offset from " + json + ": " + e.getMessage(), e);
+            throw new HermesBusException("cannot read an offset from " + json + ": " + e.getMessage()
+                    + "; an offset is an int, a float, a str or HermesBytes(...)", e);
         }
         if (value instanceof Long l) {
             return Offset.of(l);
         }
         if (value instanceof Double d) {
-            return Offset.of(d);
+            try {
+                return Offset.of(d); // Python's json reads NaN, Infinity and 1e400 too, but they are no offset
+            } catch (IllegalArgumentException e) {
+                throw new HermesBusException("cannot read an offset from " + json + ": " + e.getMessage(), e);
+            }
         }
         if (value instanceof String s) {
             return Offset.of(s);

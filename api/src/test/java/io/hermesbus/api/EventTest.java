@@ -314,8 +314,11 @@ class EventTest {
 
     @Test
     void malformedJsonSaysSo() {
-        assertThat(readError("{\"evcategory\": ")).hasMessageContaining("malformed JSON").hasCauseInstanceOf(IOException.class);
-        assertThat(readError("{} []")).hasMessageContaining("malformed JSON");
+        assertThat(readError("{\"evcategory\": ")).hasMessageContaining("malformed JSON")
+                .hasMessageContaining("expected a value, found the end of the text")
+                .hasMessageContaining("line 1, column 16 (character 15)")
+                .hasMessageContaining("in evcategory");
+        assertThat(readError("{} []")).hasMessageContaining("malformed JSON").hasMessageContaining("extra data");
         assertThatThrownBy(() -> Event.fromJson((String) null)).isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("null");
         assertThatThrownBy(() -> Event.fromJson((Map<String, ?>) null)).isInstanceOf(InvalidEventException.class)
@@ -324,9 +327,9 @@ class EventTest {
 
     @Test
     void jsonThatIsNotAnObjectIsRejected() {
-        assertThat(readError("[1, 2]")).hasMessageContaining("expected a JSON object").hasMessageContaining("ARRAY");
-        assertThat(readError("\"base\"")).hasMessageContaining("expected a JSON object").hasMessageContaining("STRING");
-        assertThat(readError("42")).hasMessageContaining("expected a JSON object").hasMessageContaining("NUMBER");
+        assertThat(readError("[1, 2]")).hasMessageContaining("expected a JSON object").hasMessageContaining("array");
+        assertThat(readError("\"base\"")).hasMessageContaining("expected a JSON object").hasMessageContaining("string \"base\"");
+        assertThat(readError("42")).hasMessageContaining("expected a JSON object").hasMessageContaining("number 42");
         assertThat(readError("null")).hasMessageContaining("expected a JSON object");
     }
 
@@ -344,9 +347,9 @@ class EventTest {
     @Test
     void fieldsOfTheWrongTypeAreRejected() {
         assertThat(readError("{\"evcategory\": 3, \"eventtype\": \"added\"}"))
-                .hasMessageContaining("evcategory must be a string").hasMessageContaining("NUMBER");
+                .hasMessageContaining("evcategory must be a string").hasMessageContaining("number 3");
         assertThat(readError("{\"evcategory\": [\"base\"], \"eventtype\": \"added\"}"))
-                .hasMessageContaining("evcategory must be a string").hasMessageContaining("ARRAY");
+                .hasMessageContaining("evcategory must be a string").hasMessageContaining("array");
         assertThat(readError("{\"evcategory\": \"base\", \"eventtype\": true}")).hasMessageContaining("eventtype must be a string");
         assertThat(readError("{\"evcategory\": \"base\", \"eventtype\": \"a\", \"objtype\": 1}")).hasMessageContaining("objtype must be a string");
         assertThat(readError("{\"evcategory\": \"base\", \"eventtype\": \"a\", \"step\": 1.5}")).hasMessageContaining("step");
@@ -359,40 +362,38 @@ class EventTest {
     }
 
     @Test
-    void anUnknownKeyIsRejectedAndNamed() {
-        InvalidEventException e = readError("{\"evcategory\": \"base\", \"eventtype\": \"added\", \"offset\": 3}");
+    void anUnknownKeyIsIgnoredAsHermesIgnoresIt() {
+        Event event = Event.fromJson("{\"evcategory\": \"base\", \"eventtype\": \"added\", \"offset\": 3, \"Step\": 7}");
 
-        assertThat(e).hasMessageContaining("unknown key 'offset'").hasMessageContaining("isPartiallyProcessed");
-        assertThat(readError("{\"evcategory\": \"base\", \"eventtype\": \"added\", \"Step\": 0}"))
-                .hasMessageContaining("'Step'");
+        assertThat(event).isEqualTo(new Event("base", "added"));
         Map<String, Object> asMap = map("evcategory", "base", "eventtype", "added", "timestamp", 1.5);
-        assertThatThrownBy(() -> Event.fromJson(asMap)).isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("unknown key 'timestamp'");
+        assertThat(Event.fromJson(asMap)).isEqualTo(new Event("base", "added"));
     }
 
     @Test
-    void badBase64InHermesBytesNamesThePath() {
-        assertThat(readError(jsonWithAttrs("{\"photo\": \"HermesBytes(not base64!)\"}")))
-                .hasMessageContaining("objattrs.photo")
-                .hasMessageContaining("HermesBytes(not base64!)")
-                .hasMessageContaining("base64")
-                .hasCauseInstanceOf(IllegalArgumentException.class);
-        assertThat(readError(jsonWithAttrs("{\"a\": {\"b\": [\"ok\", \"HermesBytes(@@@@)\"]}}")))
-                .hasMessageContaining("objattrs.a.b[1]");
-        assertThat(readError("{\"evcategory\": \"base\", \"eventtype\": \"added\", \"objpkey\": [1, \"HermesBytes(%)\"]}"))
-                .hasMessageContaining("objpkey[1]");
+    void hermesBytesThatPythonCannotDecodeStaysTextWherever() {
+        // Python's lenient b64decode: "notbase64" is 9 characters of the alphabet, one more than a multiple of 4
+        Event event = Event.fromJson(jsonWithAttrs(
+                "{\"photo\": \"HermesBytes(not base64!)\", \"a\": {\"b\": [\"ok\", \"HermesBytes(A)\"]}}"));
+
+        assertThat(event.objattrs()).containsEntry("photo", "HermesBytes(not base64!)");
+        assertThat(event.objattrs().get("a")).isEqualTo(Map.of("b", List.of("ok", "HermesBytes(A)")));
+        assertThat(Event.fromJson("{\"evcategory\": \"base\", \"eventtype\": \"added\", \"objpkey\": [1, \"HermesBytes(AB=C)\"]}")
+                .objpkey()).isEqualTo(List.of(1L, "HermesBytes(AB=C)"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1990-13-01T00:00:00Z", "1990-12-31", "yesterday", "", "1990-12-31T23:59:58",
             "1990-12-31T23:59:58.5Z", "1990-12-31T23:59:58+01:00", "1990-12-31 23:59:58Z", "1990-02-30T00:00:00Z"})
-    void aBadHermesDatetimeNamesThePathAndTheExpectedForm(String inside) {
-        InvalidEventException e = readError(jsonWithAttrs("{\"x\": [{\"birth\": \"HermesDatetime(" + inside + ")\"}]}"));
+    void aHermesDatetimeThatPythonCannotReadStaysText(String inside) {
+        String text = "HermesDatetime(" + inside + ")";
 
-        assertThat(e).as("HermesDatetime(%s)", inside).isNotNull()
-                .hasMessageContaining("objattrs.x[0].birth")
-                .hasMessageContaining("HermesDatetime(" + inside + ")")
-                .hasMessageContaining("YYYY-MM-DDTHH:MM:SSZ");
+        Event event = Event.fromJson(jsonWithAttrs("{\"x\": [{\"birth\": \"" + text + "\"}]}"));
+
+        assertThat(event.objattrs().get("x")).as(text).isEqualTo(List.of(Map.of("birth", text)));
+        assertThat(event.toJson()).contains("\"birth\": \"" + text + "\"");
+        assertThat(withAttrs(map("birth", text)).objattrs()).as("a producer may send it: it arrives as this text")
+                .containsEntry("birth", text);
     }
 
     @Test
@@ -406,17 +407,14 @@ class EventTest {
     }
 
     @Test
-    void nonFiniteDoublesAreRejectedWithTheirPath() {
-        for (Object bad : List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN)) {
-            assertThatThrownBy(() -> withAttrs(map("x", bad)))
-                    .as("value %s", bad)
-                    .isInstanceOf(InvalidEventException.class)
-                    .hasMessageContaining("objattrs.x")
-                    .hasMessageContaining("finite");
-        }
-        assertThatThrownBy(() -> withAttrs(map("x", map("y", list(1.0, Double.NaN)))))
-                .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("objattrs.x.y[1]");
+    void nonFiniteDoublesAreWrittenAsPythonWritesThem() {
+        Event event = withAttrs(map("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY,
+                "x", map("y", list(1.0, Double.NEGATIVE_INFINITY)), "f", Float.NaN));
+
+        assertThat(event.toJson()).contains("\"nan\": NaN,").contains("\"inf\": Infinity,")
+                .contains("-Infinity\n").contains("\"f\": NaN\n");
+        assertThat(Event.fromJson(event.toJson())).isEqualTo(event);
+        assertThat(event.objattrs().get("f")).isInstanceOf(Double.class);
     }
 
     @Test
@@ -467,7 +465,7 @@ class EventTest {
 
     @Test
     void invalidEventExceptionAtKeepsTheCause() {
-        InvalidEventException plain = readError("{\"evcategory\": ");
+        InvalidEventException plain = new InvalidEventException("malformed JSON: bad", new IOException("bad"));
         Throwable cause = plain.getCause();
         assertThat(cause).isNotNull();
 

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The files Hermes itself wrote ({@code shared/fixtures/hermes}: eight event JSON files and the SQLite bus file
- * holding the same events), for the tests of every module: api's test-jar carries this class.
+ * holding the same events; {@code corpus/}: 1,203 events of random values, what Hermes read back from each, and the
+ * SQLite bus file holding them), for the tests of every module: api's test-jar carries this class.
  *
  * <p>Found through the system property {@value #PROPERTY} (the {@code hermes} folder, its {@code events} folder, or
  * a folder holding {@code shared/fixtures/hermes}), else as the first {@code shared/fixtures/hermes} beside the working
@@ -26,6 +27,8 @@ public final class HermesFixtures {
     public static final String PROPERTY = "hermesbus.fixtures";
     /** The SQLite bus file's name in the fixture folder. */
     public static final String SQLITE_BUS = "sqlite-bus.sqlite";
+    /** The corpus' SQLite bus file's name in {@code corpus/}: every corpus event in order (msgid 1 = {@code 0000}). */
+    public static final String CORPUS_SQLITE_BUS = "hermes-bus.sqlite";
     private static final String RELATIVE = "shared/fixtures/hermes";
 
     private HermesFixtures() {
@@ -91,6 +94,67 @@ public final class HermesFixtures {
     public static Path copyOfSqliteBus(Path dir) {
         try {
             return Files.copy(folder().resolve(SQLITE_BUS), dir.resolve(SQLITE_BUS), StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- corpus/: 1,203 events written and read back by Hermes itself, for differential tests
+
+    /** The corpus folder, {@code corpus/} beside {@code events/}: {@code events/NNNN*.json} and {@value #CORPUS_SQLITE_BUS}. */
+    public static Path corpusFolder() {
+        Path corpus = folder().resolve("corpus");
+        if (!Files.isDirectory(corpus.resolve("events")) || !Files.isRegularFile(corpus.resolve(CORPUS_SQLITE_BUS))) {
+            return fail("the Hermes fixtures at " + folder() + " have no corpus/ with events/ and " + CORPUS_SQLITE_BUS);
+        }
+        return corpus;
+    }
+
+    /** The corpus events' numbers ({@code "0000"} to {@code "1202"}), sorted: the order Hermes sent them in. */
+    public static List<String> corpusNames() {
+        try (Stream<Path> files = Files.list(corpusFolder().resolve("events"))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("[0-9]+\\.json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes of corpus event {@code name} ({@code events/NNNN.json}), exactly as Hermes' {@code Event.to_json()} wrote them. */
+    public static byte[] corpusBytes(String name) {
+        return read(corpusFolder().resolve("events").resolve(name + ".json"));
+    }
+
+    /** The text of corpus event {@code name}, as Hermes wrote it. */
+    public static String corpusText(String name) {
+        return new String(corpusBytes(name), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What Hermes' {@code Event.from_json} gave back for corpus event {@code name}, as the tagged tree of
+     * {@code events/NNNN.typed.json} (see the corpus README): JSON text, to be read by the test.
+     */
+    public static String corpusTyped(String name) {
+        return new String(read(corpusFolder().resolve("events").resolve(name + ".typed.json")), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What Hermes writes when it writes corpus event {@code name} again after reading it: {@code events/NNNN.expected.json}
+     * where that differs from the text, else the text itself.
+     */
+    public static String corpusExpected(String name) {
+        Path expected = corpusFolder().resolve("events").resolve(name + ".expected.json");
+        return Files.exists(expected) ? new String(read(expected), StandardCharsets.UTF_8) : corpusText(name);
+    }
+
+    /** A copy of the corpus' SQLite bus file in {@code dir}: tests never open the original. */
+    public static Path copyOfCorpusSqliteBus(Path dir) {
+        try {
+            return Files.copy(corpusFolder().resolve(CORPUS_SQLITE_BUS), dir.resolve(CORPUS_SQLITE_BUS),
+                    StandardCopyOption.COPY_ATTRIBUTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

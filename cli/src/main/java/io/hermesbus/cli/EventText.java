@@ -24,11 +24,29 @@ final class EventText {
      * @throws InvalidEventException saying what is wrong with it
      */
     static Event parse(String text) {
+        String event = eventOfJsonLine(text);
+        if (event != null) {
+            return Event.fromJson(event);
+        }
         JsonNode record = tree(text);
         if (record != null && record.isObject() && record.path("event").isObject()) {
             return Event.fromJson(record.get("event").toString());
         }
         return Event.fromJson(text); // also for text that is not JSON: Event says best what is wrong
+    }
+
+    /**
+     * The event's JSON in a line that {@link #jsonLine} printed, {@code {"offset":…,"timestamp":"…","event":{…}}},
+     * taken as it is (Jackson would refuse Hermes' {@code NaN} and lone surrogates in keys); null for other text.
+     * The first {@code ,"event":{} is the member's: inside a JSON string every {@code "} is escaped.
+     */
+    private static String eventOfJsonLine(String text) {
+        String line = text.strip();
+        int at = line.indexOf(",\"event\":{");
+        if (!line.startsWith("{\"offset\":") || !line.endsWith("}") || at < 0) {
+            return null;
+        }
+        return line.substring(at + ",\"event\":".length(), line.length() - 1);
     }
 
     private static JsonNode tree(String text) {
@@ -66,9 +84,20 @@ final class EventText {
 
     /** {@code event} as one tab-separated line: offset, timestamp, category, type, object type, object key. */
     static String line(Event event) {
-        JsonNode key = tree(compact(event)).get("objpkey");
         return String.join("\t", event.offset().toJson(), String.valueOf(event.timestamp()), event.evcategory(),
-                event.eventtype(), event.objtype() == null ? "-" : event.objtype(), key == null ? "null" : key.toString());
+                event.eventtype(), event.objtype() == null ? "-" : event.objtype(), key(event.objpkey()));
+    }
+
+    /** The object key as Hermes writes it, on one line: {@code 42}, {@code "abc"}, {@code [7,"a"]}. */
+    private static String key(Object objpkey) {
+        String prefix = "{\"evcategory\": \"k\",\"eventtype\": \"k\",\"objtype\": null,\"objpkey\": ";
+        String suffix = ",\"objattrs\": {},\"step\": 0,\"isPartiallyProcessed\": false}";
+        try {
+            String alone = compact(new Event("k", "k", null, objpkey, null, 0, false));
+            return alone.substring(prefix.length(), alone.length() - suffix.length());
+        } catch (InvalidEventException e) {
+            return String.valueOf(objpkey); // a key read from a bus that Java would not send: shown as Java has it
+        }
     }
 
     /** Hermes' JSON of the event on one line: Hermes indents with newlines, which never occur inside its strings. */

@@ -37,6 +37,18 @@ class EventTextTest {
     @Test
     void textThatIsNoEventSaysWhy() {
         assertThatThrownBy(() -> EventText.parse("{\"evcategory\": \"a\", \"extra\": 1}"))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("unknown key 'extra'");
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("eventtype must be a string, got nothing");
+    }
+
+    @Test
+    void aJsonLineOfValuesJacksonRefusesReadsBackToo() {
+        Event event = new Event("users", "added", "User", java.util.List.of(7L, "a\u00e9"),
+                Map.of("\ud800 lone", Double.NaN, "inf", java.util.List.of(Double.NEGATIVE_INFINITY)), 0, false)
+                .at(Offset.of("k,\"event\":{"), Instant.parse("2024-05-01T10:00:00Z"));
+
+        String line = EventText.jsonLine(event);
+
+        assertThat(EventText.parse(line).sameContentAs(event)).isTrue();
+        assertThat(EventText.line(event)).isEqualTo("\"k,\\\"event\\\":{\"\t2024-05-01T10:00:00Z\tusers\tadded\tUser\t[7,\"a\\u00e9\"]");
     }
 }

@@ -87,7 +87,7 @@ public final class FileBusProducer extends AbstractMessageBusProducerPlugin {
     @Override
     protected void doSend(Event event) throws IOException {
         LogWriter open = writer;
-        if (open == null || !open.append(categoryBytes(event.evcategory()), event.toJson().getBytes(StandardCharsets.UTF_8))) {
+        if (open == null || !open.append(categoryBytes(event.evcategory()), event.toJsonBytes())) {
             throw NotOpenException.of(this, "send");
         }
     }

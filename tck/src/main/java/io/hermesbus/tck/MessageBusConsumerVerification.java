@@ -965,7 +965,7 @@ public abstract class MessageBusConsumerVerification {
         List<Event> seen = readAll(consumer, sent.size());
         check(seen.size() == sent.size(), "reading " + sent.size() + " Hermes-like events", sent.size() + " events", seen.size() + " events");
         for (int i = 0; i < sent.size(); i++) {
-            check(seen.get(i).sameContentAs(sent.get(i)), "event " + i + " of the Hermes-like events (bytes, datetimes, composite keys, non-ASCII, nulls, 256 KiB text)",
+            check(seen.get(i).sameContentAs(sent.get(i)), "event " + i + " of the Hermes-like events (bytes, datetimes, composite keys, non-ASCII, nulls, 256 KiB text, Python floats, NaN, lone surrogates, big ints, look-alike markers)",
                     sent.get(i).toJson().lines().limit(20).reduce("", (a, b) -> a + "\n" + b),
                     seen.get(i).toJson().lines().limit(20).reduce("", (a, b) -> a + "\n" + b));
         }

@@ -1,9 +1,11 @@
 package io.hermesbus.tck;
 
 import io.hermesbus.api.Event;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +29,10 @@ final class TckEvents {
 
     /**
      * Events with every kind of value Hermes writes: bytes, datetimes, composite keys, non-ASCII text, nulls,
-     * nested lists and maps, empty attributes, numbers at the edges, and one large attribute (256 KiB).
+     * nested lists and maps, empty attributes, numbers at the edges, one large attribute (256 KiB); floats whose
+     * text Python writes its own way, NaN and the infinities, lone surrogates in keys and values, whole numbers
+     * beyond 64 bits, text that looks like Hermes' markers, the first and last second of years 1-9999, a set, and
+     * a key of bytes.
      */
     static List<Event> hermesLike() {
         List<Event> events = new ArrayList<>();
@@ -45,6 +50,14 @@ final class TckEvents {
                 "score", 12.5, "big", Long.MAX_VALUE, "negative", Long.MIN_VALUE, "tiny", 4.9e-324, "active", true,
                 "nothing", null, "nested", List.of(List.of(), Map.of(), List.of(new byte[0], Instant.EPOCH)),
                 "control", "tab\tnew\nline\u0001", "large", "x".repeat(256 * 1024)), 0, false));
+        events.add(new Event("base", "modified", "Metrics", new byte[] {0, (byte) 0xFF}, ordered(
+                "floats", List.of(1e16, 10000000.0, 1e-5, Double.MIN_VALUE, 1e23, -0.0, Double.NaN,
+                        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY),
+                "\udc00 lone surrogate key", "lone \ud800 value", "beyond 64 bits", new BigInteger("-1" + "0".repeat(40)),
+                "looks like markers", List.of("HermesDatetime(not a date)", "HermesDatetime(2020-02-30T00:00:00Z)",
+                        "HermesDatetime(2020-01-01T23:59:60Z)", "HermesBytes(hello world)"),
+                "first and last second", List.of(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59Z")),
+                "set", new LinkedHashSet<>(List.of("b", "a", "\ud83d\ude00", "\uffff"))), 2, true));
         return events;
     }
 
