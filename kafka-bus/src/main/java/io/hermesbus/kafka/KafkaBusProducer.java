@@ -110,7 +110,7 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
             throw NotOpenException.of(this, "send");
         }
         byte[] key = event.evcategory().getBytes(StandardCharsets.UTF_8);
-        byte[] value = event.toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] value = event.toJsonBytes();
         TopicPartition partition = open.partition();
         Future<RecordMetadata> sent = open.kafka().send(new ProducerRecord<>(partition.topic(), partition.partition(), null, key, value));
         try {
