@@ -130,10 +130,13 @@ final class DirBusFolder {
      * @throws OffsetOutOfRangeException if retention deleted it
      */
     boolean has(long offset) {
+        // next-offset first: a writer moves the file into place before it raises next-offset, so a file missing
+        // below the value read before looking was deleted, not yet to come
+        long next = next();
         if (Files.exists(fileOf(offset))) {
             return true;
         }
-        if (offset < next()) {
+        if (offset < next) {
             throw new OffsetOutOfRangeException("dir bus " + folder + ": the event at offset " + offset
                     + " was deleted by retention before it was read; the oldest retained offset is " + oldest()
                     + ". Call seekToBeginning() to go on from there, knowing events were lost");
