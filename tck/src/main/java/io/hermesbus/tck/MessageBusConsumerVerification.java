@@ -1161,10 +1161,9 @@ public abstract class MessageBusConsumerVerification {
     }
 
     /**
-     * A call that may wait with {@code consumer}'s timeout: it must return within that timeout plus the event
-     * wait, so that a timeout read as seconds fails fast instead of costing the whole hang limit.
+     * A read that must return: within {@code consumer}'s timeout plus the event wait (so that a timeout read as
+     * seconds fails fast instead of costing the whole hang limit), and without an exception, which fails the rule.
      */
-    /** A read that must return: within its timeout plus slack, and without an exception, which fails the rule. */
     private <T> T boundedWait(AbstractMessageBusConsumerPlugin consumer, String what, Callable<T> call) {
         Integer timeout = consumer.timeoutMs();
         Duration limit = timeout == null ? timeouts.hang()
@@ -1188,11 +1187,16 @@ public abstract class MessageBusConsumerVerification {
         }
     }
 
+    /** What a call started on another thread returned; a hang or an exception there fails the rule. */
     private <T> T awaitWithin(BoundedCalls.Running<T> running, Duration limit, String what) {
         try {
             return running.await(limit, what);
         } catch (BoundedCalls.Hung hung) {
             throw violation(what, "to return within " + limit.toMillis() + " ms", hung.getMessage());
+        } catch (AssertionError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw violation(what, "to return normally", "threw " + e, e);
         }
     }
 
