@@ -140,7 +140,8 @@ class PythonFloatTest {
      * The real Python decides: a batch of doubles (random bit patterns, random subnormals, random short decimals,
      * random integers, random few-bit mantissas, every power of two and its neighbours, powers of ten, decimals lying
      * exactly between two doubles) goes to {@code python3} as bit patterns, and each of Python's
-     * {@code json.dumps} texts must be ours. Replay a run with {@code -Dhermesbus.pythonfloat.seed=<seed>}.
+     * {@code json.dumps} texts must be ours. Replay a run with {@code -Dhermesbus.seed=<seed>}, as the other
+     * randomized tests.
      */
     @Test
     void writesWhatThePythonOnThisMachineWrites() {
@@ -170,8 +171,7 @@ class PythonFloatTest {
     }
 
     private static long seed() {
-        String given = System.getProperty("hermesbus.pythonfloat.seed");
-        return given != null ? Long.parseLong(given) : System.nanoTime();
+        return Long.getLong("hermesbus.seed", System.nanoTime());
     }
 
     private static String describe(double value) {
