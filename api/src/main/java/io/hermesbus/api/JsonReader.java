@@ -135,6 +135,12 @@ final class JsonReader {
         }
     }
 
+    /** A value inside a list or an object: a string there is read as a marker when {@code markers} says so. */
+    private Object member(int depth) {
+        Object value = value(depth);
+        return markers && depth > 1 && value instanceof String s ? HermesMarkers.decode(s) : value;
+    }
+
     private Object value(int depth) {
         if (pos >= text.length()) {
             throw error("expected a value, found the end of the text");
@@ -203,10 +209,7 @@ final class JsonReader {
             skipWhitespace();
             Object value;
             try {
-                value = value(depth);
-                if (markers && depth > 1 && value instanceof String s) {
-                    value = HermesMarkers.decode(s);
-                }
+                value = member(depth);
             } catch (SyntaxError e) {
                 throw e.within(keyStep(key));
             }
@@ -246,10 +249,7 @@ final class JsonReader {
         while (true) {
             Object value;
             try {
-                value = value(depth);
-                if (markers && depth > 1 && value instanceof String s) {
-                    value = HermesMarkers.decode(s);
-                }
+                value = member(depth);
             } catch (SyntaxError e) {
                 throw e.within("[" + list.size() + "]");
             }
