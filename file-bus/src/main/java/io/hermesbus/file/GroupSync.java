@@ -10,9 +10,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Group commit for {@code durability = group}: appends return after their write; a daemon thread forces the
- * active segment every {@code sync_interval_ms} when something is unforced, and the appending thread forces
+ * active segment every {@code sync_interval_ms} when something is unforced, and the writing thread forces
  * itself once {@code sync_events} appends are unforced. A force makes durable everything written to the file
  * before it started, whoever wrote it.
+ *
+ * <p>With {@code write_behind}, each tick first writes the writer's buffered records ({@code beforeForce}), so
+ * that the force that follows covers them.
  *
  * <p>The same tick ends this JVM's lease on the writers' OS lock ({@link SharedFolder#endLease}), after the force,
  * so that writers in other processes get their turn at least every {@code sync_interval_ms}. An {@code os} writer
@@ -34,22 +37,28 @@ final class GroupSync {
     private final long intervalNanos;
     private final long handoffNanos;
     private final long maxUnforced;
+    /** Whether ticks force: {@code group} mode; an {@code os} writer's timer only ends leases (and writes behind). */
+    private final boolean forces;
+    /** Run at each tick before the force: writing a write-behind buffer; null without write_behind. */
+    private final Runnable beforeForce;
     /** Appends counted so far; the writer increments it under the writers' lock. */
     private final AtomicLong appended = new AtomicLong();
     /** All appends up to this count are forced. */
     private final AtomicLong forced = new AtomicLong();
     private volatile FileChannel channel;
-    /** A failure of the thread's force, reported by the next append. */
+    /** A failure of the thread's force, reported by the next send ({@link #takeFailure}). */
     private volatile IOException failure;
     private volatile boolean stopped;
     private Thread thread;
 
-    GroupSync(SharedFolder shared, long intervalMs, long maxUnforced) {
+    GroupSync(SharedFolder shared, long intervalMs, long maxUnforced, boolean forces, Runnable beforeForce) {
         this.folder = shared.folder();
         this.shared = shared;
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         this.handoffNanos = Math.min(MAX_HANDOFF_NANOS, intervalNanos / 10);
         this.maxUnforced = maxUnforced;
+        this.forces = forces;
+        this.beforeForce = beforeForce;
     }
 
     /** Starts the forcing thread on the writer's active segment. */
@@ -66,21 +75,42 @@ final class GroupSync {
     }
 
     /**
-     * Called by the writer after each append to {@code active}; forces when too many appends are unforced.
+     * Called by the writer, under the writers' lock, after writing a batch of {@code records} to {@code active};
+     * in {@code group} mode forces when {@code sync_events} or more appends are unforced.
      *
-     * @throws IOException if this force fails, or the thread's last one did (reported once)
+     * @throws IOException if this force fails
      */
-    void afterAppend(FileChannel active) throws IOException {
-        IOException failed = failure;
-        if (failed != null) {
-            failure = null;
-            throw new IOException("forcing " + folder + " in the background failed: " + failed, failed);
+    void afterAppend(FileChannel active, int records) throws IOException {
+        if (!forces) {
+            return;
         }
-        long count = appended.incrementAndGet();
+        long count = appended.addAndGet(records);
         if (count - forced.get() >= maxUnforced) {
+            CrashSeam.beforeForce(count - forced.get());
             active.force(false);
             forcedUpTo(count);
         }
+    }
+
+    /** Appends written and not yet forced ({@code group} mode; 0 otherwise). */
+    long unforced() {
+        return appended.get() - forced.get();
+    }
+
+    /** Whether {@code records} more appends would reach {@code sync_events} unforced ones ({@code group} mode). */
+    boolean wouldReachLimit(long records) {
+        return forces && unforced() + records >= maxUnforced;
+    }
+
+    /** The failure of a background force since the last call, if any, as an exception to report; clears it. */
+    IOException takeFailure() {
+        IOException failed = failure;
+        if (failed == null) {
+            return null;
+        }
+        failure = null;
+        return new IOException("forcing " + folder + " in the background failed (events that send had acknowledged"
+                + " may not be durable): " + failed, failed);
     }
 
     /** The writer forced everything itself (when finishing a segment). */
@@ -95,9 +125,13 @@ final class GroupSync {
     private void forceEveryInterval() {
         while (!stopped) {
             LockSupport.parkNanos(this, intervalNanos);
+            if (beforeForce != null) {
+                beforeForce.run();
+            }
             long count = appended.get();
             if (count > forced.get()) {
                 try {
+                    CrashSeam.beforeForce(count - forced.get());
                     channel.force(false);
                     forcedUpTo(count);
                 } catch (ClosedChannelException e) {
