@@ -473,6 +473,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         ByteBuffer run = ByteBuffer.wrap(records.array(), records.arrayOffset() + from, to - from);
         long position = activeEnd;
         try {
+            CrashSeam.beforeWrite(count);
             FileIo.writeFully(activeChannel, run, position);
         } catch (IOException | RuntimeException e) {
             viewStale = true; // part of the run may be in the file: the next batch looks again
