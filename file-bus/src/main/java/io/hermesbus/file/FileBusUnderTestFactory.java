@@ -31,7 +31,7 @@ public final class FileBusUnderTestFactory implements BusUnderTestFactory {
     /** One record per segment: retention then deletes exactly the events asked. */
     private static final long EXACT_RETENTION_SEGMENT_BYTES = 1;
     /** What a write-behind tick may come late by, on top of two intervals. */
-    static final long WRITE_BEHIND_SLACK_MS = 50;
+    static final long WRITE_BEHIND_SLACK_MS = 100;
 
     private final FileBusProvider provider = new FileBusProvider();
 

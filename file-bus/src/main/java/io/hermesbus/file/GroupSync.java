@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * before it started, whoever wrote it.
  *
  * <p>With {@code write_behind}, each tick first writes the writer's buffered records ({@code beforeForce}), so
- * that the force that follows covers them.
+ * that the force that follows covers them. In {@code group} mode a second daemon thread writes them every
+ * {@code sync_interval_ms} too, so that a force that takes long (a busy disk: tens to hundreds of milliseconds)
+ * never keeps events from consumers: whichever of the two comes first writes the buffer, the other finds it empty.
  *
  * <p>The same tick ends this JVM's lease on the writers' OS lock ({@link SharedFolder#endLease}), after the force,
  * so that writers in other processes get their turn at least every {@code sync_interval_ms}. An {@code os} writer
@@ -50,6 +52,8 @@ final class GroupSync {
     private volatile IOException failure;
     private volatile boolean stopped;
     private Thread thread;
+    /** Group mode with write-behind: writes the buffer every interval, whatever the forces cost; else null. */
+    private Thread writer;
 
     GroupSync(SharedFolder shared, long intervalMs, long maxUnforced, boolean forces, Runnable beforeForce) {
         this.folder = shared.folder();
@@ -67,6 +71,20 @@ final class GroupSync {
         thread = new Thread(this::forceEveryInterval, "hermes-bus-file-group-sync " + folder);
         thread.setDaemon(true);
         thread.start();
+        if (forces && beforeForce != null) {
+            writer = new Thread(this::writeEveryInterval, "hermes-bus-file-write-behind " + folder);
+            writer.setDaemon(true);
+            writer.start();
+        }
+    }
+
+    private void writeEveryInterval() {
+        while (!stopped) {
+            LockSupport.parkNanos(this, intervalNanos);
+            if (!stopped) {
+                beforeForce.run();
+            }
+        }
     }
 
     /** The writer's active segment changed; the one before was forced. */
@@ -147,12 +165,15 @@ final class GroupSync {
     /** Stops the thread and waits for it (briefly); the writer forces a last time itself. */
     void stop() {
         stopped = true;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the caller's business; the thread ends on its own
+        for (Thread running : new Thread[] {thread, writer}) {
+            if (running != null) {
+                LockSupport.unpark(running);
+                try {
+                    running.join(TimeUnit.SECONDS.toMillis(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the caller's business; the thread ends on its own
+                    return;
+                }
             }
         }
     }

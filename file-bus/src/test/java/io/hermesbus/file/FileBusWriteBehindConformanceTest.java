@@ -8,8 +8,8 @@ import java.util.Map;
  * The conformance kit against the file bus with {@code write_behind}, {@code group} durability and one record per
  * segment (so that retention applies and every batch crosses segments): events appear within the delivery delay
  * that the factory declares, and every other rule holds as without write-behind. {@code sync_interval_ms} is 5, so
- * that the declared delay (two intervals plus 50 ms) stays short: rule 10.1 waits it out in every sequence, which is
- * also why it runs 60 sequences here rather than 200 (the other kit runs of this module run 200 against the same
+ * that the declared delay (two intervals plus 100 ms) stays short: rule 10.1 waits it out in every sequence, which is
+ * also why it runs 40 sequences here rather than 200 (the other kit runs of this module run 200 against the same
  * code paths; only when the buffer is written differs).
  */
 class FileBusWriteBehindConformanceTest extends MessageBusConsumerVerification {
@@ -22,6 +22,6 @@ class FileBusWriteBehindConformanceTest extends MessageBusConsumerVerification {
 
     @Override
     protected int modelBasedSequences() {
-        return 60;
+        return 40;
     }
 }
