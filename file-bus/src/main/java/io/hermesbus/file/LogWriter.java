@@ -392,6 +392,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         }
         writing = records;
         IOException failure = null;
+        Error error = null;
         batchWritten = 0;
         try {
             if (shut) {
@@ -404,8 +405,12 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             }
         } catch (IOException e) {
             failure = e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            viewStale = true;
             failure = new IOException(e.toString(), e);
+            if (e instanceof Error fatal) {
+                error = fatal; // its senders fail (never a success they did not get), then it goes on up
+            }
         } finally {
             if (batchWritten > 0) {
                 shared.signalAppended();
@@ -420,6 +425,9 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             } finally {
                 queueLock.unlock();
             }
+        }
+        if (error != null) {
+            throw error;
         }
     }
 
