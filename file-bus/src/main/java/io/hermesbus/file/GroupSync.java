@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * before it started, whoever wrote it.
  *
  * <p>With {@code write_behind}, each tick first writes the writer's buffered records ({@code beforeForce}), so
- * that the force that follows covers them. In {@code group} mode a second daemon thread writes them every
+ * that the force that follows covers them; and a write that brings the unforced appends to {@code sync_events}
+ * asks this thread for a force at once rather than forcing itself, so that the sender goes on filling its buffer
+ * while the disk works. In {@code group} mode a second daemon thread writes them every
  * {@code sync_interval_ms} too, so that a force that takes long (a busy disk: tens to hundreds of milliseconds)
  * never keeps events from consumers: whichever of the two comes first writes the buffer, the other finds it empty.
  *
@@ -51,6 +53,8 @@ final class GroupSync {
     /** A failure of the thread's force, reported by the next send ({@link #takeFailure}). */
     private volatile IOException failure;
     private volatile boolean stopped;
+    /** Write-behind: a writer reached {@code sync_events} unforced appends and asks for a force now. */
+    private volatile boolean forceRequested;
     private Thread thread;
     /** Group mode with write-behind: writes the buffer every interval, whatever the forces cost; else null. */
     private Thread writer;
@@ -103,6 +107,12 @@ final class GroupSync {
             return;
         }
         long count = appended.addAndGet(records);
+        if (count - forced.get() >= maxUnforced && beforeForce != null) {
+            // write-behind: the sender goes on filling its buffer while this thread forces
+            forceRequested = true;
+            LockSupport.unpark(thread);
+            return;
+        }
         if (count - forced.get() >= maxUnforced) {
             CrashSeam.beforeForce(count - forced.get());
             active.force(false);
@@ -113,11 +123,6 @@ final class GroupSync {
     /** Appends written and not yet forced ({@code group} mode; 0 otherwise). */
     long unforced() {
         return appended.get() - forced.get();
-    }
-
-    /** Whether {@code records} more appends would reach {@code sync_events} unforced ones ({@code group} mode). */
-    boolean wouldReachLimit(long records) {
-        return forces && unforced() + records >= maxUnforced;
     }
 
     /** The failure of a background force since the last call, if any, as an exception to report; clears it. */
@@ -141,9 +146,15 @@ final class GroupSync {
     }
 
     private void forceEveryInterval() {
+        long nextTick = System.nanoTime() + intervalNanos;
         while (!stopped) {
-            LockSupport.parkNanos(this, intervalNanos);
-            if (beforeForce != null) {
+            LockSupport.parkNanos(this, nextTick - System.nanoTime());
+            boolean tick = System.nanoTime() - nextTick >= 0;
+            if (!tick && !forceRequested) {
+                continue; // woken early for nothing (stop, or a spurious wake-up)
+            }
+            forceRequested = false;
+            if (tick && beforeForce != null) {
                 beforeForce.run();
             }
             long count = appended.get();
@@ -158,7 +169,10 @@ final class GroupSync {
                     failure = e;
                 }
             }
-            shared.endLease(handoffNanos);
+            if (tick) {
+                shared.endLease(handoffNanos);
+                nextTick = System.nanoTime() + intervalNanos;
+            }
         }
     }
 

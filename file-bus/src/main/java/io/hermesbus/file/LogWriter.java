@@ -35,7 +35,8 @@ import java.util.zip.CRC32C;
  * <h2>Write-behind ({@code write_behind})</h2>
  * A send returns once its record is queued. The queue is written as a batch at each tick (before the force in
  * {@code group}), by the sender whose record brings it to {@link #WRITE_BEHIND_BYTES} (or, in {@code group}, to
- * {@code sync_events} unforced appends), whenever this JVM gives up the writers' OS lock or a {@code FileBus} change
+ * {@code sync_events} records; a write that brings the unforced appends to {@code sync_events} asks the group commit
+ * thread for a force, without waiting for it), whenever this JVM gives up the writers' OS lock or a {@code FileBus} change
  * takes it ({@link SharedFolder#writePending}), and at {@link #close}. A failed write loses the records of its batch:
  * the next send (or {@link #flush}, or {@link #close}) reports how many.
  *
@@ -76,7 +77,6 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
 
     // the queue, guarded by queueLock
     private final ReentrantLock queueLock = new ReentrantLock();
-    private final Condition batchDone = queueLock.newCondition();
     /** Queued records, back to back from position 0, with blank offset, timestamp and CRC. */
     private ByteBuffer queue = ByteBuffer.allocate(INITIAL_QUEUE_BYTES);
     /** The batch that the queued records belong to. */
@@ -106,8 +106,13 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
     /** Set while the view is being built and after a failure half-way: it is rebuilt from the files before use. */
     private boolean viewStale = true;
 
-    /** Queued records written together; its senders wait for {@link #done}. Guarded by {@link #queueLock}. */
-    private static final class Batch {
+    /**
+     * Queued records written together; its senders wait on {@link #written} for {@link #done}, so that finishing a
+     * batch wakes its own senders only (and, for the next batch, the one sender that is to write it). Guarded by
+     * {@link #queueLock}.
+     */
+    private final class Batch {
+        final Condition written = queueLock.newCondition();
         int records;
         boolean done;
         IOException failure;
@@ -200,10 +205,10 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             batch = enqueue(category, json, (int) whole);
             if (writeBehind) {
                 writeNow = queue.position() >= WRITE_BEHIND_BYTES
-                        || (groupSync != null && groupSync.wouldReachLimit(batch.records));
+                        || (settings.durability() == Durability.GROUP && batch.records >= settings.syncEvents());
             } else {
                 while (!batch.done && leading) {
-                    batchDone.awaitUninterruptibly(); // the record is queued: it will be written, interrupt or not
+                    batch.written.awaitUninterruptibly(); // the record is queued: it will be written, interrupt or not
                 }
                 if (!batch.done) {
                     leading = true;
@@ -226,7 +231,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
                 queueLock.lock();
                 try {
                     leading = false;
-                    batchDone.signalAll();
+                    openBatch.written.signal(); // one sender of the records queued meanwhile writes them next
                 } finally {
                     queueLock.unlock();
                 }
@@ -368,7 +373,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
                 lostCause = failure;
             }
         }
-        batchDone.signalAll();
+        batch.written.signalAll();
     }
 
     /**
