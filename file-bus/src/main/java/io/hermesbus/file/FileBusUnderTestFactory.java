@@ -23,7 +23,9 @@ import java.util.Map;
  * only once its buffer is written, at the latest at the next tick of {@code sync_interval_ms}: the bus declares a
  * delivery delay of two intervals plus {@value #WRITE_BEHIND_SLACK_MS} ms (a tick that comes late on a busy machine,
  * the write itself), so that the rules that expect an event wait that long and the one that needs it at once (a
- * consumer with timeout 0 right after {@code send}) says it is not applicable, and why.
+ * consumer with timeout 0 right after {@code send}) says it is not applicable, and why. That delay does not cover
+ * rolls: with a small {@code segment_bytes} every record of a buffer waits for the forces of a roll before it is
+ * written, so give a write-behind bus under test a large segment size (retention then is not declared).
  *
  * <p>Compiled against the kit, which this module's users never need: Hermes never loads this class.
  */
