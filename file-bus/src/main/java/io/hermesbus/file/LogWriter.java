@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.concurrent.locks.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
@@ -28,8 +30,9 @@ import java.util.zip.CRC32C;
  * then, unless another sender is already writing, becomes the leader: under the writers' lock it takes every
  * queued record, gives them the next offsets in queue order and one timestamp, and writes them with one positional
  * write (one per segment when the batch crosses a roll), their index entries with one more, then, in {@code sync},
- * forces once. Senders that queued while a leader was writing wait; when it is done, those whose records it wrote
- * return, and one of the others leads the next batch with everything queued meanwhile. With one sending thread every
+ * forces once. Senders that queued while a leader was writing park; when a batch is done, the leader unparks each
+ * of its senders and, if more records were queued meanwhile, writes them as the next batch (up to
+ * {@value #LEADER_ROUNDS} batches in a row, then it hands over to one of their senders). With one sending thread every
  * batch is one record, as before batching; with several, one write (and in {@code sync} one force) serves many.
  *
  * <h2>Write-behind ({@code write_behind})</h2>
@@ -61,6 +64,8 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
     /** Queues larger than this after a batch (a huge record went through) are given back to the heap. */
     private static final int KEPT_QUEUE_BYTES = 4 * WRITE_BEHIND_BYTES;
     private static final int INITIAL_QUEUE_BYTES = 16 * 1024;
+    /** The most batches one sender writes in a row before handing over to another (see {@link #leadBatches}). */
+    private static final int LEADER_ROUNDS = 8;
 
     private final Path folder;
     private final FileBusSettings settings;
@@ -107,15 +112,20 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
     private boolean viewStale = true;
 
     /**
-     * Queued records written together; its senders wait on {@link #written} for {@link #done}, so that finishing a
-     * batch wakes its own senders only (and, for the next batch, the one sender that is to write it). Guarded by
-     * {@link #queueLock}.
+     * Queued records written together. Its senders park until {@link #done}; the writer of the batch unparks each of
+     * them directly (no lock to pass from one to the next), and unparks the one it asks to write the next batch as
+     * {@link #leader}.
      */
-    private final class Batch {
-        final Condition written = queueLock.newCondition();
+    private static final class Batch {
+        /** Guarded by {@link #queueLock}. */
         int records;
-        boolean done;
-        IOException failure;
+        /** The senders waiting for this batch; guarded by {@link #queueLock}. */
+        final List<Thread> waiting = new ArrayList<>(4);
+        /** The waiting sender asked to write this batch, or null. */
+        volatile Thread leader;
+        /** Set (after {@link #failure}) once the batch is written, or failed. */
+        volatile boolean done;
+        volatile IOException failure;
     }
 
     private LogWriter(Path folder, FileBusSettings settings, SharedFolder shared) {
@@ -206,14 +216,11 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             if (writeBehind) {
                 writeNow = queue.position() >= WRITE_BEHIND_BYTES
                         || (settings.durability() == Durability.GROUP && batch.records >= settings.syncEvents());
+            } else if (!leading) {
+                leading = true;
+                lead = true;
             } else {
-                while (!batch.done && leading) {
-                    batch.written.awaitUninterruptibly(); // the record is queued: it will be written, interrupt or not
-                }
-                if (!batch.done) {
-                    leading = true;
-                    lead = true;
-                }
+                batch.waiting.add(Thread.currentThread());
             }
         } finally {
             queueLock.unlock();
@@ -224,28 +231,85 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             }
             return true;
         }
-        if (lead) {
-            try {
+        if (lead || awaitBatch(batch)) {
+            leadBatches();
+        }
+        IOException failure = batch.failure;
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
+        return true;
+    }
+
+    /**
+     * Parks until {@code batch} is written, or until this thread is asked to write it. The record is queued: it
+     * will be written, interrupt or not, so an interrupt only stays set.
+     *
+     * @return whether this thread is to write the batch
+     */
+    private static boolean awaitBatch(Batch batch) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                if (batch.leader == Thread.currentThread()) {
+                    return true;
+                }
+                if (batch.done) {
+                    return false;
+                }
+                LockSupport.park(batch);
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Writes the queued batch, then, while senders keep queueing, the next ones, up to {@value #LEADER_ROUNDS} in a
+     * row (a thread that writes at once does so with warm caches, and no sender waits for another to wake up); then
+     * hands over to a sender waiting for the records queued meanwhile, or, with none queued, stops leading.
+     */
+    private void leadBatches() {
+        boolean handedOver = false;
+        try {
+            for (int round = 1; ; round++) {
                 writeAsLeader();
-            } finally {
                 queueLock.lock();
                 try {
-                    leading = false;
-                    openBatch.written.signal(); // one sender of the records queued meanwhile writes them next
+                    if (openBatch.records == 0 || round == LEADER_ROUNDS) {
+                        handOverLocked();
+                        handedOver = true;
+                        return;
+                    }
+                } finally {
+                    queueLock.unlock();
+                }
+            }
+        } finally {
+            if (!handedOver) {
+                queueLock.lock();
+                try {
+                    handOverLocked();
                 } finally {
                     queueLock.unlock();
                 }
             }
         }
-        queueLock.lock();
-        try {
-            if (batch.failure != null) {
-                throw new IOException(batch.failure.getMessage(), batch.failure);
-            }
-        } finally {
-            queueLock.unlock();
+    }
+
+    /** Asks a sender waiting for the open batch to write it, or, when nobody waits, stops leading. */
+    private void handOverLocked() {
+        Batch next = openBatch;
+        if (next.records > 0 && !next.waiting.isEmpty()) {
+            Thread successor = next.waiting.get(0);
+            next.leader = successor; // leading stays true: the successor leads from here
+            LockSupport.unpark(successor);
+        } else {
+            leading = false;
         }
-        return true;
     }
 
     /**
@@ -365,15 +429,17 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
 
     /** Marks {@code batch} done, of which {@code written} records are in the log. Under the queue lock. */
     private void finish(Batch batch, int written, IOException failure) {
-        batch.done = true;
         batch.failure = failure;
+        batch.done = true;
+        for (Thread sender : batch.waiting) {
+            LockSupport.unpark(sender);
+        }
         if (writeBehind && failure != null) {
             lostRecords += batch.records - written;
             if (lostCause == null) {
                 lostCause = failure;
             }
         }
-        batch.written.signalAll();
     }
 
     /**
