@@ -17,16 +17,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Benchmark 1, append throughput: one thread sends the standard events (cycling over the first
- * {@value #POOL}) one at a time, each store in a fresh temporary folder per trial. One operation is one event
- * sent; the score is events per second.
+ * Benchmark 1, append throughput: 1, 2 or 4 threads send the standard events (each thread cycling over the first
+ * {@value #POOL}) one at a time through one store, made in a fresh temporary folder per trial. One operation is one
+ * event sent; the score is events per second, summed over the threads (JMH adds up the threads' throughputs).
  *
  * <ul>
  *   <li>{@code file-sync}, {@code file-group}, {@code file-os}: the file bus, {@code send(event)} with
  *       {@code durability} {@code sync} (force before send returns), {@code group} (defaults
- *       {@code sync_interval_ms} = 10, {@code sync_events} = 1000) and {@code os} (never forces).
+ *       {@code sync_interval_ms} = 10, {@code sync_events} = 1000) and {@code os} (never forces). Concurrent sends
+ *       of one producer are written together (group commit).
+ *   <li>{@code file-group-wb}, {@code file-os-wb}: the same with {@code write_behind = true}: {@code send} returns
+ *       once the record is in the producer's buffer, written at each tick or every 64 KiB.
  *   <li>{@code sqlite-commit-each}: SQLite as Hermes' SQLite producer uses it, one INSERT and one commit per
  *       event, default journal mode and synchronous setting.
  *   <li>{@code sqlite-batch-1000}: the same INSERTs, committed every 1000 events: SQLite's counterpart of group
@@ -35,8 +39,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *       the plugin (one INSERT and commit per event, as Hermes' producer).
  * </ul>
  *
- * {@link #encodeOnly} is the floor every store pays: {@code Event.toJson()} alone (both the file bus and SQLite
- * encode each event so).
+ * The SQLite stores run with one thread only ({@link #append}): Hermes' producer sends from one thread, and one
+ * JDBC connection serves one thread at a time. The file bus runs with 1 ({@link #append}), 2 ({@link #append2}) and 4
+ * ({@link #append4}) threads sharing one producer.
+ *
+ * {@link #encodeOnly} (and {@link #encodeOnly2}, {@link #encodeOnly4} with as many threads) is the ceiling every
+ * store has: {@code Event.toJson()} alone on the same events (both the file bus and SQLite encode each event so).
  */
 @Fork(jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"}) // a fixed, pre-touched heap: see README.md, "JVM settings"
 @BenchmarkMode(Mode.Throughput)
@@ -44,7 +52,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class AppendBenchmark {
     static final int POOL = 10_000;
 
-    /** The first {@value #POOL} standard events, sent in a cycle. */
+    /** The first {@value #POOL} standard events, sent in a cycle; one cycle per thread. */
     @State(Scope.Thread)
     public static class Events {
         List<Event> events;
@@ -62,25 +70,22 @@ public class AppendBenchmark {
         }
     }
 
-    /** What to append to: made fresh, in a new temporary folder, for each trial; deleted after it. */
-    @State(Scope.Thread)
-    public static class Store {
-        @Param({"file-sync", "file-group", "file-os", "sqlite-commit-each", "sqlite-batch-1000", "sqlite-bus"})
-        public String store;
-
+    /** What to append to, shared by the benchmark's threads: made fresh, in a new temporary folder, for each trial. */
+    abstract static class Target {
         Path folder;
         AbstractMessageBusProducerPlugin producer;
         HermesSqlite sqlite;
         int uncommitted;
         boolean batched;
 
-        @Setup(Level.Trial)
-        public void open() throws SQLException {
+        void open(String store) throws SQLException {
             folder = BenchFiles.newFolder("append-" + store);
             switch (store) {
                 case "file-sync" -> producer = FileBusLogs.openProducer(folder, "sync");
                 case "file-group" -> producer = FileBusLogs.openProducer(folder, "group");
                 case "file-os" -> producer = FileBusLogs.openProducer(folder, "os");
+                case "file-group-wb" -> producer = FileBusLogs.openWriteBehindProducer(folder, "group");
+                case "file-os-wb" -> producer = FileBusLogs.openWriteBehindProducer(folder, "os");
                 case "sqlite-commit-each" -> sqlite = HermesSqlite.openProducer(folder.resolve("bus.sqlite"));
                 case "sqlite-bus" -> producer = SqliteBusLogs.openProducer(folder.resolve("bus.sqlite"));
                 case "sqlite-batch-1000" -> {
@@ -103,16 +108,14 @@ public class AppendBenchmark {
             }
         }
 
-        @TearDown(Level.Iteration)
-        public void commitPartialBatch() throws SQLException {
+        void commitPartialBatch() throws SQLException {
             if (sqlite != null && uncommitted > 0) {
                 sqlite.commit();
                 uncommitted = 0;
             }
         }
 
-        @TearDown(Level.Trial)
-        public void close() throws SQLException {
+        void close(String store) throws SQLException {
             try {
                 if (producer != null) {
                     producer.close();
@@ -127,14 +130,80 @@ public class AppendBenchmark {
         }
     }
 
+    /** Every store, for one sending thread. */
+    @State(Scope.Benchmark)
+    public static class Store extends Target {
+        @Param({"file-sync", "file-group", "file-os", "file-group-wb", "file-os-wb", "sqlite-commit-each",
+                "sqlite-batch-1000", "sqlite-bus"})
+        public String store;
+
+        @Setup(Level.Trial)
+        public void open() throws SQLException {
+            open(store);
+        }
+
+        @TearDown(Level.Iteration)
+        public void commitPartialBatch() throws SQLException {
+            super.commitPartialBatch();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            close(store);
+        }
+    }
+
+    /** The file bus's stores, for several threads sharing one producer. */
+    @State(Scope.Benchmark)
+    public static class FileStore extends Target {
+        @Param({"file-sync", "file-group", "file-os", "file-group-wb", "file-os-wb"})
+        public String fileStore;
+
+        @Setup(Level.Trial)
+        public void open() throws SQLException {
+            open(fileStore);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            close(fileStore);
+        }
+    }
+
     @Benchmark
+    @Threads(1)
     public void append(Store store, Events events) throws SQLException {
         store.append(events.next());
     }
 
-    /** The floor of any store that is given {@code Event}s: encoding each one to Hermes JSON. */
     @Benchmark
+    @Threads(2)
+    public void append2(FileStore store, Events events) throws SQLException {
+        store.append(events.next());
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void append4(FileStore store, Events events) throws SQLException {
+        store.append(events.next());
+    }
+
+    /** The ceiling of any store that is given {@code Event}s: encoding each one to Hermes JSON. */
+    @Benchmark
+    @Threads(1)
     public String encodeOnly(Events events) {
+        return events.next().toJson();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public String encodeOnly2(Events events) {
+        return events.next().toJson();
+    }
+
+    @Benchmark
+    @Threads(4)
+    public String encodeOnly4(Events events) {
         return events.next().toJson();
     }
 }

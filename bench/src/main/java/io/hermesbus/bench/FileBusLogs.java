@@ -30,6 +30,14 @@ final class FileBusLogs {
         return producer;
     }
 
+    /** An open producer with {@code write_behind = true} ({@code group} or {@code os}). */
+    static AbstractMessageBusProducerPlugin openWriteBehindProducer(Path folder, String durability) {
+        AbstractMessageBusProducerPlugin producer = MessageBuses.producer(BUS,
+                Map.of("path", folder.toString(), "durability", durability, "write_behind", "true"));
+        producer.open();
+        return producer;
+    }
+
     /** An open consumer of the bus in {@code folder} that does not wait at the end (timeout 0). */
     static AbstractMessageBusConsumerPlugin openConsumer(Path folder) {
         AbstractMessageBusConsumerPlugin consumer = MessageBuses.consumer(BUS, settings(folder, "os"));

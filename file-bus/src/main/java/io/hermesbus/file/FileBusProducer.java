@@ -18,9 +18,15 @@ import java.util.Map;
  *
  * <p>When {@code send} returns, every consumer can read the event, and it is as durable as {@code durability}
  * says: {@code sync} (default) forced to the device, {@code group} forced within {@code sync_interval_ms} or
- * {@code sync_events}, {@code os} left to the operating system. A send that fails with
+ * {@code sync_events}, {@code os} left to the operating system. Concurrent sends are written together (group
+ * commit: one write, and in {@code sync} one force, for all of them). A send that fails with
  * {@link FailedToSendEventException} may still have left the event in the log when the failure came after the
  * write (a failed force, for instance).
+ *
+ * <p>With {@code write_behind = true} ({@code group} and {@code os} only), {@code send} returns once the event is
+ * in this JVM's buffer; consumers see it once the buffer is written (within {@code sync_interval_ms}, or at
+ * {@link #flush()} or {@code close()}), and a process kill loses what was not written yet. A failed write is
+ * reported by the next {@code send}, {@link #flush()} or {@code close()}, naming how many acknowledged events it lost.
  *
  * <p>May be used from several threads at once.
  */
@@ -72,8 +78,31 @@ public final class FileBusProducer extends AbstractMessageBusProducerPlugin {
         writer = null; // sends still running on other threads now fail with NotOpenException
         try {
             open.close();
+        } catch (LostEventsException e) {
+            throw new FailedToSendEventException("closing file bus " + busSettings.path() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new HermesBusException("closing file bus " + busSettings.path() + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * Writes the events that {@code send} queued with {@code write_behind = true} now, rather than at the next tick
+     * of {@code sync_interval_ms}, so that consumers in every process can read them (not forced: {@code durability}
+     * says when). Without {@code write_behind} there is never anything to write.
+     *
+     * @throws NotOpenException if not open
+     * @throws FailedToSendEventException naming how many events that {@code send} had acknowledged a failed write
+     *     lost (since the last report), or if a background force failed
+     */
+    public void flush() {
+        LogWriter open = writer;
+        if (open == null) {
+            throw NotOpenException.of(this, "flush");
+        }
+        try {
+            open.flush();
+        } catch (IOException e) {
+            throw new FailedToSendEventException("flushing file bus " + busSettings.path() + ": " + e.getMessage(), e);
         }
     }
 

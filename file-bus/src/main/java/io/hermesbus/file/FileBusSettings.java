@@ -20,10 +20,12 @@ import java.util.Set;
  * @param retentionMs delete segments whose newest event is older than this; empty keeps them
  * @param retentionBytes delete the oldest segments while all of them hold more bytes than this; empty keeps them
  * @param pollIntervalMs how often a caught-up consumer looks at the folder for new events
+ * @param writeBehind group and os durability: {@code send} returns once the record is in this JVM's buffer, written
+ *     at the next tick, at a size threshold or when the writers' lock is given up
  */
 record FileBusSettings(Path path, Durability durability, long syncIntervalMs, long syncEvents, long segmentBytes,
                        long indexIntervalBytes, OptionalLong retentionMs, OptionalLong retentionBytes,
-                       long pollIntervalMs) {
+                       long pollIntervalMs, boolean writeBehind) {
     static final String PATH = "path";
     static final String DURABILITY = "durability";
     static final String SYNC_INTERVAL_MS = "sync_interval_ms";
@@ -33,9 +35,10 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
     static final String RETENTION_MS = "retention_ms";
     static final String RETENTION_BYTES = "retention_bytes";
     static final String POLL_INTERVAL_MS = "poll_interval_ms";
+    static final String WRITE_BEHIND = "write_behind";
 
     static final Set<String> KNOWN = Set.of(PATH, DURABILITY, SYNC_INTERVAL_MS, SYNC_EVENTS, SEGMENT_BYTES,
-            INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, POLL_INTERVAL_MS);
+            INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, POLL_INTERVAL_MS, WRITE_BEHIND);
 
     static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     static final long DEFAULT_INDEX_INTERVAL_BYTES = 4096;
@@ -47,22 +50,30 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
      */
     static FileBusSettings from(Settings settings) {
         settings.rejectUnknown(KNOWN);
+        Durability durability = settings.enumValue(DURABILITY, Durability.class, Durability.SYNC);
+        boolean writeBehind = booleanValue(settings, WRITE_BEHIND);
+        if (writeBehind && durability == Durability.SYNC) {
+            throw new InvalidSettingsException(WRITE_BEHIND, "cannot be true with durability sync: sync promises that"
+                    + " a returned send is forced to the device, write_behind returns before the event is even"
+                    + " written; use durability group or os with it");
+        }
         return new FileBusSettings(
                 path(settings.requiredString(PATH)),
-                settings.enumValue(DURABILITY, Durability.class, Durability.SYNC),
+                durability,
                 settings.longValue(SYNC_INTERVAL_MS, 10, 1, 60_000),
                 settings.longValue(SYNC_EVENTS, 1000, 1, 1_000_000),
                 settings.longValue(SEGMENT_BYTES, DEFAULT_SEGMENT_BYTES, 1, Integer.MAX_VALUE),
                 settings.longValue(INDEX_INTERVAL_BYTES, DEFAULT_INDEX_INTERVAL_BYTES, 1, 1L << 30),
                 optionalPositive(settings, RETENTION_MS),
                 optionalPositive(settings, RETENTION_BYTES),
-                settings.longValue(POLL_INTERVAL_MS, 5, 1, 1000));
+                settings.longValue(POLL_INTERVAL_MS, 5, 1, 1000),
+                writeBehind);
     }
 
     /** The defaults, for the folder {@code path}: what {@link FileBus}'s administration uses. */
     static FileBusSettings defaults(Path path) {
         return new FileBusSettings(path, Durability.SYNC, 10, 1000, DEFAULT_SEGMENT_BYTES,
-                DEFAULT_INDEX_INTERVAL_BYTES, OptionalLong.empty(), OptionalLong.empty(), 5);
+                DEFAULT_INDEX_INTERVAL_BYTES, OptionalLong.empty(), OptionalLong.empty(), 5, false);
     }
 
     private static Path path(String text) {
@@ -74,6 +85,25 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
         } catch (InvalidPathException e) {
             throw new InvalidSettingsException(PATH, "\"" + text + "\" is not a valid path: " + e.getMessage());
         }
+    }
+
+    /** {@code true} or {@code false}, as a Boolean or as text (case-insensitive); false when absent. */
+    private static boolean booleanValue(Settings settings, String name) {
+        Object value = settings.asMap().get(name);
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean given) {
+            return given;
+        }
+        if (value instanceof String text && text.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value instanceof String text && text.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidSettingsException(name, "must be true or false, got "
+                + (value instanceof String ? "\"" + value + "\"" : value + " (" + value.getClass().getSimpleName() + ")"));
     }
 
     private static OptionalLong optionalPositive(Settings settings, String name) {

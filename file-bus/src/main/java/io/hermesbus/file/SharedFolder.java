@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Why a lease: taking and releasing the OS lock costs more than writing a record. So writers in {@code group}
  * and {@code os} mode keep it between sends ({@link #unlockWriters unlockWriters(true)}) until their timer or
  * their close calls {@link #endLease}; the in-JVM lock is still taken per send.
+ *
+ * <p>Why buffered writers are registered here: a writer with {@code write_behind} keeps acknowledged records in
+ * this JVM's memory until it writes them. Whenever this JVM is about to give up the OS lock (a lease's end, an
+ * unlock without lease), and whenever a {@code FileBus} change asks for it ({@link #writePending}), every such
+ * buffer of the folder is written first, by whichever thread holds the lock: another process that takes the lock
+ * then finds them in the log, before its own appends.
  */
 final class SharedFolder {
     private static final Map<Path, SharedFolder> OPEN = new HashMap<>();
@@ -46,6 +53,17 @@ final class SharedFolder {
     /** Before this {@code System.nanoTime()}, this JVM leaves the OS lock to others. Guarded by {@link #writers}. */
     private long handoffUntil = System.nanoTime();
     private final ByteBuffer writerId = ByteBuffer.allocate(Long.BYTES);
+    /** The write-behind buffers of this folder's writers in this JVM; replaced whole under {@link #writers}. */
+    private volatile PendingWrites[] buffered = new PendingWrites[0];
+
+    /** A writer's buffer of acknowledged records not yet written ({@code write_behind}). */
+    interface PendingWrites {
+        /**
+         * Writes the buffered records; called with the writers' lock (in-JVM and OS) held. Never throws: a failure
+         * is kept by the writer and reported by its next send or its close.
+         */
+        void writePendingLocked();
+    }
 
     private final AtomicLong appends = new AtomicLong();
     private final AtomicInteger waiters = new AtomicInteger();
@@ -122,6 +140,7 @@ final class SharedFolder {
         try {
             leased = keepLease && heldLock != null && heldLock.isValid();
             if (!keepLease) {
+                writePendingBeforeRelease();
                 releaseOsLock();
             }
         } finally {
@@ -143,11 +162,51 @@ final class SharedFolder {
         try {
             if (leased) {
                 leased = false;
+                writePendingBeforeRelease();
                 releaseOsLock();
                 handoffUntil = System.nanoTime() + handoffNanos;
             }
         } finally {
             writers.unlock();
+        }
+    }
+
+    /** Registers a writer's write-behind buffer, written whenever this JVM gives up the OS lock. */
+    void addPendingWrites(PendingWrites writes) {
+        writers.lock();
+        try {
+            PendingWrites[] now = Arrays.copyOf(buffered, buffered.length + 1);
+            now[now.length - 1] = writes;
+            buffered = now;
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    /** Forgets a buffer registered with {@link #addPendingWrites}; it is not written any more. */
+    void removePendingWrites(PendingWrites writes) {
+        writers.lock();
+        try {
+            buffered = Arrays.stream(buffered).filter(w -> w != writes).toArray(PendingWrites[]::new);
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    /**
+     * Writes every write-behind buffer of this folder in this JVM. Only while holding the writers' lock (in-JVM and
+     * OS), and before the holder looks at the log: a {@code FileBus} change then sees every event that a send of
+     * this JVM acknowledged.
+     */
+    void writePending() {
+        for (PendingWrites writes : buffered) {
+            writes.writePendingLocked();
+        }
+    }
+
+    private void writePendingBeforeRelease() {
+        if (buffered.length > 0 && heldLock != null && heldLock.isValid()) {
+            writePending();
         }
     }
 

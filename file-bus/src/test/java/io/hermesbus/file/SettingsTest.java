@@ -101,6 +101,7 @@ class SettingsTest {
         assertThat(defaults.retentionMs()).isEmpty();
         assertThat(defaults.retentionBytes()).isEmpty();
         assertThat(defaults.pollIntervalMs()).isEqualTo(5);
+        assertThat(defaults.writeBehind()).isFalse();
         assertThat(FileBusSettings.defaults(Path.of("/x"))).isEqualTo(defaults);
     }
 
