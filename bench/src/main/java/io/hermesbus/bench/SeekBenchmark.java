@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class SeekBenchmark {
     private static final int TARGETS = 1 << 16;
 
-    @Param({"10000", "10000000"})
+    @Param({"10000", "1000000", "10000000"})
     public long events;
 
     @Param({"file", "sqlite-bus", "hermes-sqlite"})
