@@ -397,8 +397,8 @@ final class LogCursor implements AutoCloseable {
     }
 
     /** The record just read is the one at the position, unless its file was deleted before it was read. */
-    private Look found() throws IOException {
-        if ((reader.lastReadReadFile() || verifyBeforeYield) && !segmentStillThere()) {
+    private Look found() {
+        if ((reader.lastReadReadFile() || verifyBeforeYield) && !Files.exists(reader.path())) {
             return segmentVanished(); // read from a file that retention deleted: its records are out of range
         }
         verifyBeforeYield = false;
@@ -409,22 +409,6 @@ final class LogCursor implements AutoCloseable {
             throw SegmentWalk.unexpectedOffset(reader, bytePosition, reader.view().offset, position);
         }
         return Look.FOUND;
-    }
-
-    /**
-     * Whether the segment the reader reads is still in the folder: the file of that name is the one the reader
-     * opened (when its identity is known), else simply exists. One {@code stat}.
-     */
-    private boolean segmentStillThere() throws IOException {
-        Object key = reader.fileKey();
-        if (key == null) {
-            return Files.exists(reader.path());
-        }
-        try {
-            return key.equals(SegmentCache.fileKey(reader.path()));
-        } catch (NoSuchFileException e) {
-            return false;
-        }
     }
 
     /** The open segment was deleted: the position is gone unless a remaining segment holds it. */

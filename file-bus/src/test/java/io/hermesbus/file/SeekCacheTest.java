@@ -235,6 +235,8 @@ class SeekCacheTest {
             producer.close();
             FileBusConsumer consumer = bus.consumer();
             assertSeeksLandRight(consumer, 0, 30);
+            consumer.seek(Offset.of(15L));
+            assertThat(consumer.iterator().next().objpkey()).isEqualTo(15L); // its bytes buffered
 
             TestBus.truncate(bus.segment(0), bus.recordPositions(0).get(10));
             Files.delete(bus.index(0));
@@ -243,12 +245,48 @@ class SeekCacheTest {
                 repaired.send(TestBus.event("after-the-repair-" + n, n));
             }
 
+            for (long target : new long[] {15, 29, 10, 9, 0}) {
+                assertSeekReads(consumer, target, target < 10 ? "base" : "after-the-repair-" + target);
+            }
             for (long target = 0; target < 30; target++) {
-                consumer.seek(Offset.of(target));
-                Event event = consumer.iterator().next();
-                assertThat(event.offset()).isEqualTo(Offset.of(target));
-                assertThat(event.evcategory()).as("seek(%d)", target)
-                        .isEqualTo(target < 10 ? "base" : "after-the-repair-" + target);
+                assertSeekReads(consumer, target, target < 10 ? "base" : "after-the-repair-" + target);
+            }
+        }
+    }
+
+    private static void assertSeekReads(FileBusConsumer consumer, long target, String category) {
+        consumer.seek(Offset.of(target));
+        Event event = consumer.iterator().next();
+        assertThat(event.offset()).isEqualTo(Offset.of(target));
+        assertThat(event.evcategory()).as("seek(%d)", target).isEqualTo(category);
+    }
+
+    /**
+     * A repair that moved the later segments out, then a producer appending anew from the cut, which gives the new
+     * segments the names of those moved out. The consumer holds the files moved out; after it seeks, it reads the
+     * new ones.
+     */
+    @Test
+    void afterARepairThatReplacedTheLaterSegmentsASeekReadsTheNewFiles() throws Exception {
+        try (TestBus bus = new TestBus()) {
+            FileBusProducer producer = bus.producer("segment_bytes", 1);
+            TestBus.send(producer, 0, 6);
+            producer.close();
+            FileBusConsumer consumer = bus.consumer();
+            assertSeeksLandRight(consumer, 0, 6); // holds every segment's file
+
+            Path away = Files.createDirectories(bus.folder.resolve("moved-out"));
+            for (long base = 3; base < 6; base++) {
+                Files.move(bus.segment(base), away.resolve(bus.segment(base).getFileName()));
+                Files.deleteIfExists(bus.index(base));
+            }
+            FileBusProducer repaired = bus.producer("segment_bytes", 1);
+            for (long n = 3; n < 6; n++) {
+                repaired.send(TestBus.event("after-the-repair-" + n, n));
+            }
+
+            for (long target = 5; target >= 0; target--) {
+                assertSeekReads(consumer, target, target < 3 ? "base" : "after-the-repair-" + target);
             }
         }
     }
