@@ -20,11 +20,22 @@ import java.util.concurrent.TimeUnit;
  * waits for an append signalled in this JVM or for {@code poll_interval_ms}, whichever comes first, and looks
  * again; no busy spinning and no directory watching.
  *
+ * <p>Seeking: the cursor remembers, in a {@link SegmentCache}, the segment list, the index entries and the segment
+ * files (up to 32 open) its seeks used, and reads again only what changed. In the steady state a seek is a binary
+ * search over the remembered base offsets and one over the segment's remembered entries, one {@code stat} of the
+ * segment's file, and one positional read of the bytes from the entry at or before the target to the next entry
+ * (a few KiB), CRC-checked record by record up to the target: no listing, no index read, no {@code open}.
+ * Everything remembered is a hint ({@link #locate}): the stat must find the very file the cursor reads (same
+ * device and inode), so a segment deleted by retention or replaced by a repair is never read for a seek; an
+ * entry is used only once the log holds that record there, and one that does not check out makes the cursor read
+ * the index again; any answer but "found" (below the oldest segment, beyond the last one's data, a file gone,
+ * damage) is given by a fresh listing, exactly as a cursor that remembers nothing would give it.
+ *
  * <p>Retention: whenever the cursor reads bytes from its segment file (one read fills a buffer with many small
  * records), it checks that the file still exists; if retention deleted it, the position is an
  * {@link OffsetOutOfRangeException} unless a remaining segment holds it. Records that were already buffered when
- * the file was deleted may still be yielded, which skips nothing. A seek drops the buffer, so the first read
- * after a seek always checks.
+ * the file was deleted may still be yielded, which skips nothing. The first read after a seek always checks, even
+ * when the seek left the record in the buffer.
  *
  * <p>Not thread-safe: a consumer is used by one thread at a time.
  */

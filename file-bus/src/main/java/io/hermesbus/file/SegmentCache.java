@@ -29,8 +29,12 @@ import java.util.Map;
  * index whose entry does not check out is read again from the start. An index read while its segment was known
  * not to be the last one is complete (writers add entries only to the last segment) and is never read again.
  *
- * <p>Memory: 8 bytes per listed segment (its base offset), and for each segment a seek went to, about 150 bytes
- * plus 8 bytes per index entry kept (the offset, relative to the segment's base, and the byte position, packed in a
+ * <p>Segment files: the files of the {@value #MAX_OPEN_SEGMENTS} segments seeks used last are kept open, so that a
+ * seek into another segment opens nothing; each is used only while the file of that name has the identity (device
+ * and inode) it had when it was opened, and those no longer listed are closed at the listing.
+ *
+ * <p>Memory: 8 bytes per listed segment (its base offset), and for each segment a seek went to, about 400 bytes
+ * (names, identity, bookkeeping) plus 8 bytes per index entry kept (the offset, relative to the segment's base, and the byte position, packed in a
  * {@code long}; the file spends 16). At most {@value #MAX_SEGMENT_ENTRIES} entries are kept per segment (beyond,
  * every other one is dropped, doubling the longest scan: only a segment of more than 256 MiB at the default
  * {@code index_interval_bytes} gets there), and at most {@value #MAX_ENTRIES} in all, 8 MiB: the indexes used
