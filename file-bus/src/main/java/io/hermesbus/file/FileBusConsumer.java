@@ -23,8 +23,9 @@ import java.util.Map;
  * <p>Follows {@link AbstractMessageBusConsumerPlugin}. Offsets are {@code int}s: 0, 1, 2, ... in append order,
  * without gaps, so Hermes' {@code seek(last + 1)} resumes. {@code open()} needs the {@code path} folder to exist
  * ({@link InvalidSettingsException} otherwise: a producer creates it), and moves to the oldest retained event (0 on
- * an empty bus). A seek costs O(log n): binary searches over the segments and their sparse index, then a scan of at
- * most about {@code index_interval_bytes}. When caught up, iteration waits, up to the timeout, for an append: one
+ * an empty bus). A seek costs the same at any log size in the steady state: binary searches over the segments and the
+ * sparse-index entries the consumer remembers from earlier seeks, one {@code stat}, and one read of about
+ * {@code index_interval_bytes} to scan; the folder and an index are read again only when they changed. When caught up, iteration waits, up to the timeout, for an append: one
  * made in this JVM wakes it at once, one made by another process within {@code poll_interval_ms}. A category search
  * compares each record's stored category bytes, so only the match is decoded and a skipped record whose JSON is
  * broken raises nothing.
@@ -33,7 +34,9 @@ import java.util.Map;
  * ({@code seekAfter} steps over it); a position deleted by retention is an {@link OffsetOutOfRangeException}
  * ({@code seekToBeginning} recovers); a damaged log is a {@link CorruptLogException} naming file and byte (the
  * folder must be repaired); other I/O failures are {@link HermesBusException}s. In each case the position stays.
- * Each consumer keeps at most one segment file open.
+ * Each consumer keeps open the segment file it reads and, for its seeks, those of at most 32 other segments (see the
+ * README, "Several processes"); {@code close()} closes them all. Memory: about 8 bytes per index entry its seeks
+ * read, at most 8 MiB.
  */
 public final class FileBusConsumer extends AbstractMessageBusConsumerPlugin {
     private final FileBusSettings busSettings;

@@ -20,21 +20,46 @@ import java.util.concurrent.TimeUnit;
  * waits for an append signalled in this JVM or for {@code poll_interval_ms}, whichever comes first, and looks
  * again; no busy spinning and no directory watching.
  *
+ * <p>Seeking: the cursor remembers, in a {@link SegmentCache}, the segment list, the index entries and the segment
+ * files (up to 32 open) its seeks used, and reads again only what changed. In the steady state a seek is a binary
+ * search over the remembered base offsets and one over the segment's remembered entries, one {@code stat} of the
+ * segment's file, and one positional read of the bytes from the entry at or before the target to the next entry
+ * (a few KiB), CRC-checked record by record up to the target: no listing, no index read, no {@code open}.
+ * Everything remembered is a hint ({@link #locate}): the stat must find the very file the cursor reads (same
+ * device and inode), so a segment deleted by retention or replaced by a repair is never read for a seek; an
+ * entry is used only once the log holds that record there, and one that does not check out makes the cursor read
+ * the index again; any answer but "found" (below the oldest segment, beyond the last one's data, a file gone,
+ * damage) is given by a fresh listing, exactly as a cursor that remembers nothing would give it.
+ *
  * <p>Retention: whenever the cursor reads bytes from its segment file (one read fills a buffer with many small
  * records), it checks that the file still exists; if retention deleted it, the position is an
  * {@link OffsetOutOfRangeException} unless a remaining segment holds it. Records that were already buffered when
- * the file was deleted may still be yielded, which skips nothing. A seek drops the buffer, so the first read
- * after a seek always checks.
+ * the file was deleted may still be yielded, which skips nothing. The first read after a seek always checks, even
+ * when the seek left the record in the buffer.
  *
  * <p>Not thread-safe: a consumer is used by one thread at a time.
  */
 final class LogCursor implements AutoCloseable {
     private static final long GAP_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** What a seek past its segment's last known index entry reads first, to scan to its target. */
+    private static final int SEEK_READ_BYTES = 8 * 1024;
+    /** {@link #locate}: the folder holds no segment. */
+    private static final long NO_SEGMENT = -1;
+    /** {@link #locate}: the target lies below the oldest retained offset. */
+    private static final long BELOW_OLDEST = -2;
+    /** {@link #locate}: the target lies beyond the offset after the newest record. */
+    private static final long BEYOND_END = -3;
+    /** {@link #findInSegment}: the search met something a stale listing may explain; list again and look again. */
+    private static final long RETRY = -4;
+    /** How long the segment files that seeks opened stay open while unchecked or unused. */
+    private static final long KEPT_FILES_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path folder;
     private final SharedFolder shared;
     private final long pollNanos;
     private final SegmentReader reader = new SegmentReader();
+    /** The segments and index entries that seeks read, remembered between seeks. */
+    private final SegmentCache segments;
 
     /** The offset of the next record to yield. */
     private long position;
@@ -42,6 +67,14 @@ final class LogCursor implements AutoCloseable {
     private boolean positioned;
     /** Where the record of {@link #position} starts (or will start) in the reader's segment. */
     private long bytePosition;
+    /**
+     * Whether the next record found must first be checked to be in a segment that still exists, even if it comes
+     * from bytes buffered before: after a seek, which may find its target in the buffer.
+     */
+    private boolean verifyBeforeYield;
+    /** When the folder was last listed, and when a seek last looked for a position ({@code System.nanoTime()}). */
+    private long listedNanos;
+    private long lastSeekNanos;
     /** When the cursor last listed the folder to look for missing segments while caught up. */
     private long lastGapCheck = System.nanoTime();
     /** A wait at a torn tail already judged as such, not judged again while the file keeps its size. */
@@ -53,6 +86,7 @@ final class LogCursor implements AutoCloseable {
         this.folder = folder;
         this.shared = shared;
         this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollIntervalMs);
+        this.segments = new SegmentCache(folder);
     }
 
     /** A cursor on {@code folder}, a real (canonical) path of an existing folder; not positioned yet. */
@@ -71,21 +105,25 @@ final class LogCursor implements AutoCloseable {
 
     /** Moves to the oldest retained record; on a bus without records, to the next one appended. */
     void seekToBeginning() throws IOException {
+        positioned = false;
         while (true) {
-            long[] bases = LogFolder.segmentBases(folder);
-            unposition();
+            listSegments();
+            long[] bases = segments.bases();
             if (bases.length == 0) {
+                unposition();
                 position = 0;
                 return;
             }
             try {
-                reader.open(LogFolder.segmentPath(folder, bases[0]), bases[0]);
+                useSegment(bases[0]);
             } catch (NoSuchFileException e) {
                 continue; // retention deleted it between the listing and the opening: list again
             }
+            reader.readAhead(Long.MAX_VALUE); // reading on from the start: large reads at once
             position = bases[0];
             bytePosition = FILE_HEADER_BYTES;
             positioned = true;
+            verifyBeforeYield = true;
             return;
         }
     }
@@ -96,60 +134,136 @@ final class LogCursor implements AutoCloseable {
      * @throws OffsetOutOfRangeException naming the accepted range; the position is then unchanged
      */
     void seek(long target) throws IOException {
+        long found = locate(target); // the position stays until the target is found
+        if (found == NO_SEGMENT) {
+            if (target > 0) {
+                throw seekOutOfRange(target, segments.bases(), "it is beyond the end");
+            }
+            unposition();
+            position = 0;
+            return;
+        }
+        if (found == BELOW_OLDEST) {
+            throw seekOutOfRange(target, segments.bases(), "it is below the oldest retained offset "
+                    + segments.bases()[0]);
+        }
+        if (found == BEYOND_END) {
+            throw seekOutOfRange(target, segments.bases(), "it is beyond the end");
+        }
+        position = target;
+        bytePosition = found;
+        positioned = true;
+        verifyBeforeYield = true; // so that the first read checks that the segment still exists
+    }
+
+    /**
+     * Finds where {@code target} lies: moves the reader to the segment that holds it and returns its byte position
+     * there, or says why it has none. First from what the cursor remembers ({@link SegmentCache}), with at most
+     * one {@code stat} and one positional read in the steady state; any answer but "found" is then checked
+     * against a fresh listing of the folder, which gives the answer (today's, and the only one that may throw).
+     *
+     * @return the byte position; or, from a fresh listing: {@link #NO_SEGMENT}, {@link #BELOW_OLDEST} or
+     *     {@link #BEYOND_END}
+     * @throws CorruptLogException if the log is damaged before the target, by a fresh listing
+     */
+    private long locate(long target) throws IOException {
+        positioned = false; // the reader may move to another segment: where the position lies is found again
+        reader.forgetBuffered(); // a seek reads what the file holds now (a repair may have rewritten it)
+        lastSeekNanos = System.nanoTime();
+        // while files of other segments are kept open, list at least once a second: so that those retention deleted
+        // are closed and their disk space goes
+        boolean fresh = !segments.listed()
+                || segments.openChannels() > 1 && lastSeekNanos - listedNanos > KEPT_FILES_CHECK_NANOS;
         while (true) {
-            long[] bases = LogFolder.segmentBases(folder);
-            unposition(); // the position stays; only where it lies is forgotten, and found again when needed
-            long oldest = bases.length == 0 ? 0 : bases[0];
-            if (target < oldest) {
-                throw seekOutOfRange(target, bases, "it is below the oldest retained offset " + oldest);
+            if (fresh) {
+                listSegments();
             }
-            if (bases.length == 0) {
-                if (target > 0) {
-                    throw seekOutOfRange(target, bases, "it is beyond the end");
+            long[] bases = segments.bases();
+            if (bases.length == 0 || target < bases[0]) {
+                if (!fresh) {
+                    fresh = true; // the listing may be stale: a segment may have come (or gone, for the message)
+                    continue;
                 }
-                position = 0;
-                return;
+                return bases.length == 0 ? NO_SEGMENT : BELOW_OLDEST;
             }
-            int segment = LogFolder.segmentHolding(bases, target);
             long found;
             try {
-                found = findInSegment(bases, segment, target);
+                found = findInSegment(bases, LogFolder.segmentHolding(bases, target), target, fresh);
             } catch (NoSuchFileException e) {
-                continue; // retention deleted it between the listing and the opening: list again
+                fresh = true; // retention deleted it since the listing: list again
+                continue;
+            } catch (CorruptLogException e) {
+                if (fresh) {
+                    throw e;
+                }
+                found = RETRY; // perhaps only a stale listing: a fresh one decides
             }
-            if (found < 0) {
-                unposition();
-                throw seekOutOfRange(target, bases, "it is beyond the end");
+            if (found == RETRY) {
+                fresh = true;
+                continue;
             }
-            position = target;
-            bytePosition = found;
-            positioned = true;
-            reader.forgetBuffered(); // so that the first read checks that the segment still exists
-            return;
+            return found;
+        }
+    }
+
+    /** Lists the folder again; closes the segment the reader holds if it is no longer there. */
+    private void listSegments() throws IOException {
+        segments.list();
+        listedNanos = System.nanoTime();
+        if (reader.isOpen() && !segments.contains(reader.baseOffset())) {
+            unposition(); // deleted: let its disk space go
         }
     }
 
     /**
-     * Opens segment {@code bases[segment]} and finds the byte position of the record {@code target} in it: from the
-     * index entry at or before it (once checked against the log), else from the segment's start, scanning forward.
+     * Makes the reader read the segment of {@code base}: through the channel it reads or one kept open since an
+     * earlier seek if that is on the file that has the segment's name now, else through the file opened anew (its
+     * header checked unless that very file's was checked before). Either way the segment existed at that moment: one
+     * {@code stat}, and an {@code open} only if no channel on that file is kept.
      *
+     * @throws NoSuchFileException if there is no such segment (anymore)
+     */
+    private void useSegment(long base) throws IOException {
+        Path path = LogFolder.segmentPath(folder, base);
+        Object key = SegmentCache.fileKey(path); // before opening: never the key of a file that replaced the one opened
+        if (reader.isOpen() && reader.baseOffset() == base && key.equals(reader.fileKey())) {
+            return;
+        }
+        SegmentCache.Segment segment = segments.segment(base);
+        reader.use(segments.channel(segment, path, key), path, base, key);
+        if (!key.equals(segment.checkedKey)) {
+            reader.requireSegmentHeader();
+            segment.checkedKey = key;
+        }
+    }
+
+    /**
+     * Makes the reader read segment {@code bases[segment]} and finds the byte position of the record {@code target}
+     * in it: from the index entry at or before it (once checked against the log), else from the segment's start,
+     * scanning forward.
+     *
+     * @param fresh whether {@code bases} comes from a listing made for this search: only then are damage and the
+     *     end of the log reported; otherwise the search returns {@link #RETRY} for a fresh listing to decide
      * @return that position (the end of the valid records when {@code target} is the offset after them, in the
-     *     last segment), or -1 when the last segment ends before {@code target}
+     *     last segment); {@link #BEYOND_END} when the last segment ends before {@code target}; {@link #RETRY}
      * @throws CorruptLogException if a segment that is not the last ends before {@code target}, or if damage with
      *     valid records after it lies before {@code target}
      */
-    private long findInSegment(long[] bases, int segment, long target) throws IOException {
+    private long findInSegment(long[] bases, int segment, long target, boolean fresh) throws IOException {
         long base = bases[segment];
-        reader.open(LogFolder.segmentPath(folder, base), base);
-        SegmentWalk walk = SegmentWalk.from(reader, IndexLookup.floor(LogFolder.indexPath(folder, base), target));
         boolean lastSegment = segment == bases.length - 1;
+        useSegment(base);
+        SegmentWalk walk = walkFromIndex(segments.segment(base), target, !lastSegment);
         while (walk.nextOffset() < target) {
             if (walk.next()) {
                 continue;
             }
+            if (!fresh) {
+                return RETRY; // a stale listing (new segments, or segments gone), or damage: a fresh listing decides
+            }
             if (lastSegment) {
                 walk.requireTornTailOrEnd(); // damage with valid records after it is not the end
-                return -1;
+                return BEYOND_END;
             }
             throw new CorruptLogException(reader.path(), walk.position(), SegmentWalk.describe(walk.status())
                     + " where the record with offset " + walk.nextOffset() + " should be, although the next segment"
@@ -158,6 +272,9 @@ final class LogCursor implements AutoCloseable {
         if (!lastSegment) {
             RecordStatus status = reader.read(walk.position());
             if (status != RecordStatus.RECORD) {
+                if (!fresh) {
+                    return RETRY;
+                }
                 // the target is the offset after this segment's last record, so the next segment must start there
                 throw new CorruptLogException(reader.path(), walk.position(), (status == RecordStatus.END
                         ? "the segment ends before offset " + target
@@ -166,6 +283,44 @@ final class LogCursor implements AutoCloseable {
             }
         }
         return walk.position();
+    }
+
+    /**
+     * A walk in the reader's segment from the index entry at or before {@code target}, once checked against the log:
+     * the remembered entries first, after reading those appended since if the target lies past them. An entry that
+     * does not check out means that the index changed or is damaged: it is read again from its start, and the walk
+     * starts from the first of the few entries before the target that checks out, else from the segment's start.
+     * The first read asks for the bytes up to the next entry only (the target lies before it).
+     *
+     * @param sealed whether a later segment was listed: its index is then complete once read
+     */
+    private SegmentWalk walkFromIndex(SegmentCache.Segment segment, long target, boolean sealed) throws IOException {
+        if (segment.mayHaveNewEntries(target)) {
+            segment.readNewEntries(sealed);
+        }
+        int floor = segment.floor(target);
+        SegmentWalk walk = walkFromEntry(segment, floor);
+        if (floor < 0 || walk.fromIndexEntry()) {
+            return walk;
+        }
+        segment.forgetIndex();
+        segment.readNewEntries(sealed);
+        floor = segment.floor(target);
+        for (int tries = 0; floor >= 0 && tries < 4; tries++, floor--) {
+            walk = walkFromEntry(segment, floor);
+            if (walk.fromIndexEntry()) {
+                return walk;
+            }
+        }
+        return walkFromEntry(segment, -1);
+    }
+
+    /** A walk from entry {@code i} of {@code segment} if it checks out, else from the segment's start (i = -1). */
+    private SegmentWalk walkFromEntry(SegmentCache.Segment segment, int i) throws IOException {
+        long from = i < 0 ? FILE_HEADER_BYTES : segment.position(i);
+        long until = segment.position(i + 1);
+        reader.readAhead(until > from ? until - from : SEEK_READ_BYTES);
+        return SegmentWalk.from(reader, i < 0 ? null : segment.entry(i));
     }
 
     /**
@@ -254,8 +409,12 @@ final class LogCursor implements AutoCloseable {
 
     /** The record just read is the one at the position, unless its file was deleted before it was read. */
     private Look found() {
-        if (reader.lastReadReadFile() && !Files.exists(reader.path())) {
+        if ((reader.lastReadReadFile() || verifyBeforeYield) && !Files.exists(reader.path())) {
             return segmentVanished(); // read from a file that retention deleted: its records are out of range
+        }
+        verifyBeforeYield = false;
+        if (segments.openChannels() > 1 && System.nanoTime() - lastSeekNanos > KEPT_FILES_CHECK_NANOS) {
+            segments.closeChannelsExcept(reader.channel()); // reading on, not seeking: keep no other file open
         }
         if (reader.view().offset != position) {
             throw SegmentWalk.unexpectedOffset(reader, bytePosition, reader.view().offset, position);
@@ -276,30 +435,24 @@ final class LogCursor implements AutoCloseable {
      * @throws OffsetOutOfRangeException when retention deleted the position
      */
     private boolean locatePosition() throws IOException {
-        while (true) {
-            long[] bases = LogFolder.segmentBases(folder);
-            if (bases.length == 0 && position == 0) {
-                return false;
-            }
-            if (bases.length == 0 || position < bases[0]) {
-                throw positionDeleted(bases);
-            }
-            long found;
-            try {
-                found = findInSegment(bases, LogFolder.segmentHolding(bases, position), position);
-            } catch (NoSuchFileException e) {
-                continue; // retention deleted it between the listing and the opening: list again
-            }
-            if (found < 0) {
-                unposition();
-                throw new OffsetOutOfRangeException("file bus " + folder + ": this consumer is at offset " + position
-                        + ", beyond the end of the log (offsets up to " + (nextOffset(bases) - 1) + "); was the"
-                        + " folder replaced? Seek to an offset of this log");
-            }
-            bytePosition = found;
-            positioned = true;
-            return true;
+        long found = locate(position);
+        long[] bases = segments.bases();
+        if (found == NO_SEGMENT && position == 0) {
+            return false;
         }
+        if (found == NO_SEGMENT || found == BELOW_OLDEST) {
+            throw positionDeleted(bases);
+        }
+        if (found == BEYOND_END) {
+            unposition();
+            throw new OffsetOutOfRangeException("file bus " + folder + ": this consumer is at offset " + position
+                    + ", beyond the end of the log (offsets up to " + (nextOffset(bases) - 1) + "); was the"
+                    + " folder replaced? Seek to an offset of this log");
+        }
+        bytePosition = found;
+        positioned = true;
+        verifyBeforeYield = true;
+        return true;
     }
 
     /** At the end of the data of the open segment: a later segment may exist, or retention may have struck. */
@@ -429,6 +582,7 @@ final class LogCursor implements AutoCloseable {
     @Override
     public void close() {
         reader.close();
+        segments.closeChannelsExcept(null);
         positioned = false;
         shared.release();
     }

@@ -22,10 +22,17 @@ import java.util.zip.CRC32C;
  * valid record, the reader reads the file again at that position before it answers, so a record that a writer
  * was writing (or that a new writer cut and rewrote) is judged on the file's current bytes.
  *
+ * <p>How much one read brings in: as much as the buffer holds (128 KiB), unless told otherwise with
+ * {@link #readAhead}: a seek knows from the index how far its target lies and reads only that (a few KiB), and
+ * each read after it brings twice as much as the one before, up to the buffer's size, so that iteration from there
+ * soon reads in large blocks again.
+ *
  * <p>Not thread-safe.
  */
 final class SegmentReader implements Closeable {
     private static final int INITIAL_BUFFER_BYTES = 128 * 1024;
+    /** The smallest read {@link #readAhead} asks for: a page. */
+    private static final int MIN_READ_BYTES = 4096;
 
     private final CRC32C crc = new CRC32C();
     private final RecordView view = new RecordView();
@@ -39,11 +46,17 @@ final class SegmentReader implements Closeable {
     private boolean readFile;
     /** Whether the last {@link #read} that returned INVALID found a length out of range (else a CRC mismatch). */
     private boolean invalidLength;
+    /** How many bytes the next read of the file asks for (at least what the record needs); doubles after each. */
+    private int readBytes = INITIAL_BUFFER_BYTES;
+    /** Whether the last read of the file stopped at its end: it brought fewer bytes than it asked for. */
+    private boolean readToEnd;
 
     private FileChannel channel;
     private boolean ownsChannel;
     private Path path;
     private long baseOffset;
+    /** The identity (device and inode) of the file the channel reads, when the opener knew it; else null. */
+    private Object fileKey;
 
     /**
      * Reads the segment at {@code path} from now on (closing the one read before) and checks its header.
@@ -52,13 +65,46 @@ final class SegmentReader implements Closeable {
      * @throws CorruptLogException if the file is shorter than a header or has a foreign one
      */
     void open(Path segment, long base) throws IOException {
+        open(segment, base, null, true);
+    }
+
+    /**
+     * Reads the segment at {@code path} from now on (closing the one read before), checking its header if asked.
+     *
+     * @param key the identity of the file at {@code segment} ({@code BasicFileAttributes.fileKey()}), taken
+     *     <em>before</em> opening it, so that it is never the key of a file that replaced the one opened; or null
+     * @param checkHeader false only when the header of the file with that very key was checked before
+     * @throws java.nio.file.NoSuchFileException if the file does not exist (retention deleted it, for instance)
+     * @throws CorruptLogException if the header is checked and the file is shorter than a header or has a foreign one
+     */
+    void open(Path segment, long base, Object key, boolean checkHeader) throws IOException {
         close();
         channel = FileChannel.open(segment, StandardOpenOption.READ);
         ownsChannel = true;
         path = segment;
         baseOffset = base;
-        requireSegmentHeader();
+        fileKey = key;
+        readBytes = INITIAL_BUFFER_BYTES;
+        if (checkHeader) {
+            requireSegmentHeader();
+        }
         buffered = 0; // the first record read comes from a read made after opening, not from the header check
+    }
+
+    /**
+     * Reads the segment at {@code segment} through {@code kept}, a channel on it that the caller keeps open and
+     * closes (a consumer's channels kept between seeks); does not check the header.
+     *
+     * @param key the identity of that file, as for {@link #open(Path, long, Object, boolean)}
+     */
+    void use(FileChannel kept, Path segment, long base, Object key) {
+        close();
+        channel = kept;
+        ownsChannel = false;
+        path = segment;
+        baseOffset = base;
+        fileKey = key;
+        readBytes = INITIAL_BUFFER_BYTES;
     }
 
     /** Reads through {@code writerChannel}, which the caller keeps and closes (a writer validating its segment). */
@@ -68,6 +114,8 @@ final class SegmentReader implements Closeable {
         ownsChannel = false;
         path = segment;
         baseOffset = base;
+        fileKey = null;
+        readBytes = INITIAL_BUFFER_BYTES;
     }
 
     /**
@@ -76,7 +124,7 @@ final class SegmentReader implements Closeable {
      * @throws CorruptLogException if the file is shorter than a header or has a foreign one
      */
     void requireSegmentHeader() throws IOException {
-        fill(0, FILE_HEADER_BYTES);
+        fillExactly(0, FILE_HEADER_BYTES);
         if (buffered < FILE_HEADER_BYTES) {
             throw new CorruptLogException(path, 0, "the file is " + buffered + " bytes long, shorter than the "
                     + FILE_HEADER_BYTES + "-byte segment header (a writer crashed while creating it; opening a"
@@ -105,6 +153,11 @@ final class SegmentReader implements Closeable {
         return baseOffset;
     }
 
+    /** The identity of the file being read, as given to {@link #open(Path, long, Object, boolean)}; null if unknown. */
+    Object fileKey() {
+        return fileKey;
+    }
+
     /** The record found by the last {@link #read} that returned {@link RecordStatus#RECORD}. */
     RecordView view() {
         return view;
@@ -131,6 +184,15 @@ final class SegmentReader implements Closeable {
     /** Drops what is buffered, so that the next read reads the file. */
     void forgetBuffered() {
         buffered = 0;
+    }
+
+    /**
+     * The next read of the file asks for about {@code bytes} (at least a page, and at least what the record it reads
+     * needs), and each read after it for twice as much as the one before, up to the buffer's size. Bytes already
+     * buffered are still used.
+     */
+    void readAhead(long bytes) {
+        readBytes = (int) Math.min(Math.max(bytes, MIN_READ_BYTES), this.bytes.length);
     }
 
     /**
@@ -164,7 +226,7 @@ final class SegmentReader implements Closeable {
             }
             int whole = RECORD_PREFIX_BYTES + length;
             if (available < whole) {
-                if (fresh && buffered < bytes.length) {
+                if (fresh && readToEnd) {
                     return RecordStatus.INCOMPLETE; // the last read stopped at the end of the file
                 }
                 if (whole > bytes.length && position + whole > channel.size()) {
@@ -201,8 +263,9 @@ final class SegmentReader implements Closeable {
     }
 
     /**
-     * Reads the file from {@code position} into the buffer, as much as fits (at least {@code minBytes} of room),
-     * stopping at the end of the file.
+     * Reads the file from {@code position} into the buffer, as much as the read-ahead asks for (the whole buffer
+     * unless {@link #readAhead} made it smaller), at least {@code minBytes}, stopping at the end of the file; then
+     * doubles the read-ahead, up to the buffer's size.
      */
     private void fill(long position, int minBytes) throws IOException {
         if (bytes.length < minBytes) {
@@ -210,14 +273,22 @@ final class SegmentReader implements Closeable {
             bytes = new byte[(int) Math.min(Math.max(minBytes, 2L * bytes.length), RECORD_PREFIX_BYTES + (long) MAX_RECORD_LENGTH)];
             buffer = ByteBuffer.wrap(bytes);
         }
+        fillExactly(position, Math.max(minBytes, Math.min(readBytes, bytes.length)));
+        readBytes = (int) Math.min(2L * readBytes, bytes.length);
+    }
+
+    /** Reads {@code count} bytes (at most the buffer's size) of the file from {@code position}, fewer at its end. */
+    private void fillExactly(long position, int count) throws IOException {
         readFile = true;
         bufferStart = position;
         buffered = 0;
-        buffer.clear();
+        buffer.clear().limit(count);
         buffered = FileIo.readFully(channel, buffer, position);
+        readToEnd = buffered < count;
+        buffer.clear();
     }
 
-    /** Closes the channel if this reader opened it. */
+    /** Closes the channel if this reader opened it (else leaves it to its owner), and reads nothing from now on. */
     @Override
     public void close() {
         if (channel != null && ownsChannel) {
@@ -228,6 +299,7 @@ final class SegmentReader implements Closeable {
             }
         }
         channel = null;
+        fileKey = null;
         buffered = 0;
     }
 }
