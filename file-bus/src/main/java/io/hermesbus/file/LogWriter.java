@@ -30,9 +30,9 @@ import java.util.zip.CRC32C;
  * then, unless another sender is already writing, becomes the leader: under the writers' lock it takes every
  * queued record, gives them the next offsets in queue order and one timestamp, and writes them with one positional
  * write (one per segment when the batch crosses a roll), their index entries with one more, then, in {@code sync},
- * forces once. Senders that queued while a leader was writing park; when a batch is done, the leader unparks each
- * of its senders and, if more records were queued meanwhile, writes them as the next batch (up to
- * {@value #LEADER_ROUNDS} batches in a row, then it hands over to one of their senders). With one sending thread every
+ * forces once. Senders that queued while a leader was writing wait (spinning briefly, then parked); when a batch is
+ * done, the leader unparks each of its senders and asks one of those that queued meanwhile to write the next batch,
+ * then returns. With one sending thread every
  * batch is one record, as before batching; with several, one write (and in {@code sync} one force) serves many.
  *
  * <h2>Write-behind ({@code write_behind})</h2>
@@ -64,8 +64,12 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
     /** Queues larger than this after a batch (a huge record went through) are given back to the heap. */
     private static final int KEPT_QUEUE_BYTES = 4 * WRITE_BEHIND_BYTES;
     private static final int INITIAL_QUEUE_BYTES = 16 * 1024;
-    /** The most batches one sender writes in a row before handing over to another (see {@link #leadBatches}). */
-    private static final int LEADER_ROUNDS = 8;
+    /**
+     * How long a sender waiting for its batch spins before it parks: about a positional write of a batch to the page
+     * cache. Parking and being unparked costs a few µs of system calls and context switches, as much as the write a
+     * batch saves, so without the spin several threads in {@code group} and {@code os} mode would gain nothing.
+     */
+    private static final long SPIN_NANOS = 20_000;
 
     private final Path folder;
     private final FileBusSettings settings;
@@ -249,6 +253,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
      */
     private static boolean awaitBatch(Batch batch) {
         boolean interrupted = false;
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
         try {
             while (true) {
                 if (batch.leader == Thread.currentThread()) {
@@ -256,6 +261,10 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
                 }
                 if (batch.done) {
                     return false;
+                }
+                if (System.nanoTime() - spinUntil < 0) {
+                    Thread.onSpinWait();
+                    continue;
                 }
                 LockSupport.park(batch);
                 interrupted |= Thread.interrupted();
@@ -268,34 +277,20 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
     }
 
     /**
-     * Writes the queued batch, then, while senders keep queueing, the next ones, up to {@value #LEADER_ROUNDS} in a
-     * row (a thread that writes at once does so with warm caches, and no sender waits for another to wake up); then
-     * hands over to a sender waiting for the records queued meanwhile, or, with none queued, stops leading.
+     * Writes the queued batch, then hands over to a sender waiting for the records queued meanwhile (or, with none
+     * queued, stops leading) and returns: the sender goes back to its caller at once, so that its next record joins
+     * the next batch. (A leader that went on writing the next batches itself would keep its own next record out of
+     * them: with two sending threads every batch would hold one record.)
      */
     private void leadBatches() {
-        boolean handedOver = false;
         try {
-            for (int round = 1; ; round++) {
-                writeAsLeader();
-                queueLock.lock();
-                try {
-                    if (openBatch.records == 0 || round == LEADER_ROUNDS) {
-                        handOverLocked();
-                        handedOver = true;
-                        return;
-                    }
-                } finally {
-                    queueLock.unlock();
-                }
-            }
+            writeAsLeader();
         } finally {
-            if (!handedOver) {
-                queueLock.lock();
-                try {
-                    handOverLocked();
-                } finally {
-                    queueLock.unlock();
-                }
+            queueLock.lock();
+            try {
+                handOverLocked();
+            } finally {
+                queueLock.unlock();
             }
         }
     }

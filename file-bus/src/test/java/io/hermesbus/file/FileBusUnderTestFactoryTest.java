@@ -37,6 +37,18 @@ class FileBusUnderTestFactoryTest {
     }
 
     @Test
+    void writeBehindDeclaresTwoIntervalsAndTheSlackAsDeliveryDelayAndNothingElseDoes() {
+        BusUnderTest behind = factory.create(Map.of("path", parent.toString(), "durability", "os",
+                "write_behind", "true", "sync_interval_ms", "20"));
+        BusUnderTest direct = factory.create(Map.of("path", parent.toString(), "durability", "os"));
+
+        assertThat(behind.deliveryDelay().toMillis()).isEqualTo(2 * 20 + FileBusUnderTestFactory.WRITE_BEHIND_SLACK_MS);
+        assertThat(direct.deliveryDelay().isZero()).isTrue();
+        behind.close();
+        direct.close();
+    }
+
+    @Test
     void oneRecordPerSegmentUnlessSetAndRetentionDeclaredOnlyThen() {
         try (BusUnderTest exact = factory.create(Map.of());
              BusUnderTest coarse = factory.create(Map.of("segment_bytes", "4096", "durability", "group"))) {

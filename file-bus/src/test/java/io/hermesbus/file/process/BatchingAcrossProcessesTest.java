@@ -145,6 +145,60 @@ class BatchingAcrossProcessesTest {
         assertThat(readAll(bus)).hasSize(total);
     }
 
+    /**
+     * A write-behind producer holds the writers' lock on a lease (after the write its buffer's threshold caused) with
+     * events still in its buffer; a producer process waits for the lock. When this JVM gives the lock up (here: another
+     * producer of this JVM opens, whose opening ends the lease; the tick, a minute away, plays no part), it writes the
+     * buffer first: a consumer sees the buffered events only then, and before the other process's event.
+     */
+    @Test
+    void aWriteBehindBufferIsWrittenBeforeTheLockGoesToAnotherProcess() throws Exception {
+        Path bus = Files.createDirectories(work.resolve("bus"));
+        String filler = "x".repeat(1000);
+        try (io.hermesbus.file.FileBusProducer behind = new io.hermesbus.file.FileBusProducer(Map.of("path", bus.toString(),
+                "durability", "os", "write_behind", "true", "sync_interval_ms", "60000"));
+             AbstractMessageBusConsumerPlugin consumer = MessageBuses.consumer("file", Map.of("path", bus.toString()))) {
+            behind.open();
+            consumer.open();
+            consumer.setTimeout(0);
+            long n = 0;
+            List<Event> seen = new ArrayList<>();
+            while (seen.isEmpty()) { // until the threshold wrote the buffer: this JVM now holds the lock on a lease
+                behind.send(ProducerMain.event("behind", n++, filler));
+                consumer.forEach(seen::add);
+            }
+            long written = n;
+            assertThat(seen).as("the threshold wrote every event sent so far").hasSize((int) written);
+            for (int i = 0; i < 3; i++) {
+                behind.send(ProducerMain.event("behind", n++, filler));
+            }
+            consumer.forEach(seen::add);
+            assertThat(seen).as("3 more events only in the buffer").hasSize((int) written);
+
+            try (ChildJvm other = ChildJvm.start(ProducerMain.class, work.resolve("other.err"), bus.toString(), "os",
+                    "other", "0", "1", "10")) {
+                Thread.sleep(1_500); // the child starts and waits for the writers' lock, which this JVM holds
+                consumer.forEach(seen::add);
+                assertThat(seen).as("nothing new while this JVM holds the lock").hasSize((int) written);
+                assertThat(other.drain()).as("the other process is still waiting for the lock").doesNotContain("open");
+                try (AbstractMessageBusProducerPlugin another = MessageBuses.producer("file",
+                        Map.of("path", bus.toString(), "durability", "os"))) {
+                    another.open(); // ends this JVM's lease: the buffer is written, then the lock goes
+                }
+                assertThat(other.awaitExit(GENEROUS)).as("other producer; stderr: %s", other.errorText()).isZero();
+            }
+            consumer.forEach(seen::add);
+            List<String> order = seen.stream().map(e -> e.evcategory() + " " + e.objattrs().get("seq")).toList();
+            List<String> expected = new ArrayList<>();
+            for (long i = 0; i < n; i++) {
+                expected.add("behind " + i);
+            }
+            expected.add("other 0");
+            assertThat(order).as("the buffered events, written when the lock was given up, before the other process's")
+                    .isEqualTo(expected);
+        }
+    }
+
     /** Offsets 0, 1, 2, ...; per thread (category) the seqs 0, 1, 2, ... each once. Returns the seqs per category. */
     private static Map<String, List<Long>> assertConsecutiveOnceEachInOrder(List<Event> events) {
         Map<String, List<Long>> byThread = new HashMap<>();
