@@ -20,15 +20,15 @@ import java.util.Map;
  * Settings: see the file-bus README; only {@code path} and {@code poll_interval_ms} matter to a consumer, and the
  * producer's settings are accepted and ignored, so that one settings map serves both.
  *
- * <p>Follows {@link AbstractMessageBusConsumerPlugin}. Offsets are {@code int}s: 0, 1, 2, ... in append order,
- * without gaps, so Hermes' {@code seek(last + 1)} resumes. {@code open()} needs the {@code path} folder to exist
- * ({@link InvalidSettingsException} otherwise: a producer creates it), and moves to the oldest retained event (0 on
- * an empty bus). A seek costs the same at any log size in the steady state: binary searches over the segments and the
+ * <p>Follows {@link AbstractMessageBusConsumerPlugin}. Offsets are {@code int}s: 0, 1, 2, ... in append order, without
+ * gaps, so Hermes' {@code seek(last + 1)} resumes. {@code open()} needs the {@code path} folder to exist
+ * ({@link InvalidSettingsException} otherwise: a producer creates it), and moves to the oldest retained event (0 on an
+ * empty bus). A seek costs the same at any log size in the steady state: binary searches over the segments and the
  * sparse-index entries the consumer remembers from earlier seeks, one {@code stat}, and one read of about
- * {@code index_interval_bytes} to scan; the folder and an index are read again only when they changed. When caught up, iteration waits, up to the timeout, for an append: one
- * made in this JVM wakes it at once, one made by another process within {@code poll_interval_ms}. A category search
- * compares each record's stored category bytes, so only the match is decoded and a skipped record whose JSON is
- * broken raises nothing.
+ * {@code index_interval_bytes} to scan; the folder and an index are read again only when they changed. When caught up,
+ * iteration waits, up to the timeout, for an append: one made in this JVM wakes it at once, one made by another process
+ * within {@code poll_interval_ms}. A category search compares each record's stored category bytes, so only the match is
+ * decoded and a skipped record whose JSON is broken raises nothing.
  *
  * <p>Errors while reading: an event whose JSON does not decode is an {@link InvalidEventException} at its offset
  * ({@code seekAfter} steps over it); a position deleted by retention is an {@link OffsetOutOfRangeException}

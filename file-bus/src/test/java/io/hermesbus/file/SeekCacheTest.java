@@ -160,6 +160,28 @@ class SeekCacheTest {
         }
     }
 
+    @Test
+    void seeksLandRightWhateverTheSizesOfTheEventsBetweenIndexEntries() throws Exception {
+        try (TestBus bus = new TestBus()) {
+            FileBusProducer producer = bus.producer("index_interval_bytes", 2048, "segment_bytes", 200_000);
+            Random random = new Random(11);
+            for (long n = 0; n < 600; n++) {
+                // mostly small events, many between two entries, and now and then one larger than several intervals
+                int size = random.nextInt(15) == 0 ? 5_000 + random.nextInt(20_000) : random.nextInt(100);
+                producer.send(new Event("base", "added", "Users", n, java.util.Map.of("n", n, "filler", "x".repeat(size)), 0, false));
+            }
+            assertThat(bases(bus)).hasSizeGreaterThan(2);
+            FileBusConsumer consumer = bus.consumer();
+            assertSeeksLandRight(consumer, 0, 600);
+            Random order = new Random(12);
+            for (int i = 0; i < 600; i++) {
+                long target = order.nextInt(600);
+                consumer.seek(Offset.of(target));
+                assertThat(consumer.iterator().next().objpkey()).as("seek(%d)", target).isEqualTo(target);
+            }
+        }
+    }
+
     /** Ways an index file gets damaged under a consumer that remembers its entries. */
     enum Damage {
         FLIPPED_BYTES, TRUNCATED, REPLACED_BY_ANOTHER_SEGMENTS_INDEX, REPLACED_BY_THE_SAME_SEGMENTS_INDEX_OF_ANOTHER_LOG,
