@@ -25,7 +25,9 @@ import java.util.Map;
  * ({@link InvalidSettingsException} otherwise: a producer creates it), and moves to the oldest retained event (0 on
  * an empty bus). A seek costs O(log n): binary searches over the segments and their sparse index, then a scan of at
  * most about {@code index_interval_bytes}. When caught up, iteration waits, up to the timeout, for an append: one
- * made in this JVM wakes it at once, one made by another process within {@code poll_interval_ms}. A category search
+ * made in this JVM wakes it at once, and so does one made by another process while the consumer watches the folder
+ * (inotify, the default; one watch per folder for the whole JVM); without the watch ({@code watch = false}, or a
+ * folder that cannot be watched) another process's append is seen within {@code poll_interval_ms}. A category search
  * compares each record's stored category bytes, so only the match is decoded and a skipped record whose JSON is
  * broken raises nothing.
  *
@@ -61,7 +63,8 @@ public final class FileBusConsumer extends AbstractMessageBusConsumerPlugin {
     /** @throws CorruptLogException if a {@code *.log} file in the folder is not a segment */
     @Override
     protected void doOpen() {
-        LogCursor opened = LogCursor.open(BusFolder.existing(busSettings.path()), busSettings.pollIntervalMs());
+        LogCursor opened = LogCursor.open(BusFolder.existing(busSettings.path()), busSettings.pollIntervalMs(),
+                busSettings.watch());
         try {
             opened.seekToBeginning();
         } catch (IOException | RuntimeException e) {

@@ -19,11 +19,12 @@ import java.util.Set;
  * @param indexIntervalBytes one index entry per this many bytes of log
  * @param retentionMs delete segments whose newest event is older than this; empty keeps them
  * @param retentionBytes delete the oldest segments while all of them hold more bytes than this; empty keeps them
- * @param pollIntervalMs how often a caught-up consumer looks at the folder for new events
+ * @param pollIntervalMs how often a caught-up consumer looks at the folder for new events when it does not watch it
+ * @param watch whether a caught-up consumer watches the folder (inotify) to learn of other processes' appends
  */
 record FileBusSettings(Path path, Durability durability, long syncIntervalMs, long syncEvents, long segmentBytes,
                        long indexIntervalBytes, OptionalLong retentionMs, OptionalLong retentionBytes,
-                       long pollIntervalMs) {
+                       long pollIntervalMs, boolean watch) {
     static final String PATH = "path";
     static final String DURABILITY = "durability";
     static final String SYNC_INTERVAL_MS = "sync_interval_ms";
@@ -33,9 +34,10 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
     static final String RETENTION_MS = "retention_ms";
     static final String RETENTION_BYTES = "retention_bytes";
     static final String POLL_INTERVAL_MS = "poll_interval_ms";
+    static final String WATCH = "watch";
 
     static final Set<String> KNOWN = Set.of(PATH, DURABILITY, SYNC_INTERVAL_MS, SYNC_EVENTS, SEGMENT_BYTES,
-            INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, POLL_INTERVAL_MS);
+            INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, POLL_INTERVAL_MS, WATCH);
 
     static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     static final long DEFAULT_INDEX_INTERVAL_BYTES = 4096;
@@ -56,13 +58,19 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
                 settings.longValue(INDEX_INTERVAL_BYTES, DEFAULT_INDEX_INTERVAL_BYTES, 1, 1L << 30),
                 optionalPositive(settings, RETENTION_MS),
                 optionalPositive(settings, RETENTION_BYTES),
-                settings.longValue(POLL_INTERVAL_MS, 5, 1, 1000));
+                settings.longValue(POLL_INTERVAL_MS, 5, 1, 1000),
+                settings.enumValue(WATCH, Switch.class, Switch.TRUE) == Switch.TRUE);
+    }
+
+    /** The values of a yes-or-no setting: {@code true} or {@code false}, as a boolean or as text (any case). */
+    private enum Switch {
+        TRUE, FALSE
     }
 
     /** The defaults, for the folder {@code path}: what {@link FileBus}'s administration uses. */
     static FileBusSettings defaults(Path path) {
         return new FileBusSettings(path, Durability.SYNC, 10, 1000, DEFAULT_SEGMENT_BYTES,
-                DEFAULT_INDEX_INTERVAL_BYTES, OptionalLong.empty(), OptionalLong.empty(), 5);
+                DEFAULT_INDEX_INTERVAL_BYTES, OptionalLong.empty(), OptionalLong.empty(), 5, true);
     }
 
     private static Path path(String text) {
