@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>What changed does not matter: every change wakes the folder's waiting consumers, which look at their position
  * as they would after a poll. Watched: {@code ENTRY_CREATE} (a new segment, renamed into place) and
  * {@code ENTRY_MODIFY} (a record written, a torn tail cut). An {@code OVERFLOW} wakes them too, so lost events lose
- * nothing. A key that is no longer valid (the folder was deleted or moved) is reported to its folders, which fall
+ * nothing. A key that is no longer valid (the folder was deleted, or its file system unmounted) is reported to its folders, which fall
  * back to polling. Watching never writes to the folder.
  */
 final class FolderWatch {

@@ -288,7 +288,7 @@ final class SharedFolder {
         }
     }
 
-    /** Called by the relay when the folder's watch ended by itself (the folder was deleted or moved). */
+    /** Called by the relay when the folder's watch ended by itself (the folder was deleted, or its file system unmounted). */
     void watchLost(WatchKey key) {
         synchronized (watchLock) {
             if (key == watchKey) {
