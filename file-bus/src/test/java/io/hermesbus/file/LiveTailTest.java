@@ -123,6 +123,31 @@ class LiveTailTest {
         }
     }
 
+    /** A watch that ends by itself (its folder deleted) is reported: the folder's consumers poll from then on. */
+    @Test
+    void aFolderDeletedUnderItsWatchFallsBackToPolling() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("doomed")).toRealPath();
+        int watchedBefore = FolderWatch.watchedFolders();
+        SharedFolder shared = SharedFolder.acquire(folder);
+        try {
+            shared.startWatching();
+            assertThat(shared.watched()).isTrue();
+            assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore + 1);
+            long seen = shared.appendCount();
+            Files.delete(folder);
+            shared.awaitAppend(seen, TimeUnit.SECONDS.toNanos(10)); // the relay wakes the waiters when the watch ends
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (FolderWatch.watchedFolders() > watchedBefore && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore);
+            assertThat(shared.watched()).as("watched, 10 s before the next try").isFalse();
+            shared.stopWatching();
+        } finally {
+            shared.release();
+        }
+    }
+
     /** A consumer that only iterated without waiting (timeout 0) never watches. */
     @Test
     void aConsumerThatNeverWaitsNeverWatches() throws Exception {
