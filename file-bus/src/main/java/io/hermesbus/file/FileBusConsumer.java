@@ -26,9 +26,11 @@ import java.util.Map;
  * empty bus). A seek costs the same at any log size in the steady state: binary searches over the segments and the
  * sparse-index entries the consumer remembers from earlier seeks, one {@code stat}, and one read of about
  * {@code index_interval_bytes} to scan; the folder and an index are read again only when they changed. When caught up,
- * iteration waits, up to the timeout, for an append: one made in this JVM wakes it at once, one made by another process
- * within {@code poll_interval_ms}. A category search compares each record's stored category bytes, so only the match is
- * decoded and a skipped record whose JSON is broken raises nothing.
+ * iteration waits, up to the timeout, for an append: one made in this JVM wakes it at once, and so does one made by
+ * another process while the consumer watches the folder (inotify, the default; one watch per folder for the whole
+ * JVM); without the watch ({@code watch = false}, or a folder that cannot be watched) another process's append is seen
+ * within {@code poll_interval_ms}. A category search compares each record's stored category bytes, so only the match
+ * is decoded and a skipped record whose JSON is broken raises nothing.
  *
  * <p>Errors while reading: an event whose JSON does not decode is an {@link InvalidEventException} at its offset
  * ({@code seekAfter} steps over it); a position deleted by retention is an {@link OffsetOutOfRangeException}
@@ -64,7 +66,8 @@ public final class FileBusConsumer extends AbstractMessageBusConsumerPlugin {
     /** @throws CorruptLogException if a {@code *.log} file in the folder is not a segment */
     @Override
     protected void doOpen() {
-        LogCursor opened = LogCursor.open(BusFolder.existing(busSettings.path()), busSettings.pollIntervalMs());
+        LogCursor opened = LogCursor.open(BusFolder.existing(busSettings.path()), busSettings.pollIntervalMs(),
+                busSettings.watch());
         try {
             opened.seekToBeginning();
         } catch (IOException | RuntimeException e) {

@@ -19,13 +19,14 @@ import java.util.Set;
  * @param indexIntervalBytes one index entry per this many bytes of log
  * @param retentionMs delete segments whose newest event is older than this; empty keeps them
  * @param retentionBytes delete the oldest segments while all of them hold more bytes than this; empty keeps them
- * @param pollIntervalMs how often a caught-up consumer looks at the folder for new events
+ * @param pollIntervalMs how often a caught-up consumer looks at the folder for new events when it does not watch it
  * @param writeBehind group and os durability: {@code send} returns once the record is in this JVM's buffer, written
  *     at the next tick, at a size threshold or when the writers' lock is given up
+ * @param watch whether a caught-up consumer watches the folder (inotify) to learn of other processes' appends
  */
 record FileBusSettings(Path path, Durability durability, long syncIntervalMs, long syncEvents, long segmentBytes,
                        long indexIntervalBytes, OptionalLong retentionMs, OptionalLong retentionBytes,
-                       long pollIntervalMs, boolean writeBehind) {
+                       long pollIntervalMs, boolean writeBehind, boolean watch) {
     static final String PATH = "path";
     static final String DURABILITY = "durability";
     static final String SYNC_INTERVAL_MS = "sync_interval_ms";
@@ -36,9 +37,10 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
     static final String RETENTION_BYTES = "retention_bytes";
     static final String POLL_INTERVAL_MS = "poll_interval_ms";
     static final String WRITE_BEHIND = "write_behind";
+    static final String WATCH = "watch";
 
     static final Set<String> KNOWN = Set.of(PATH, DURABILITY, SYNC_INTERVAL_MS, SYNC_EVENTS, SEGMENT_BYTES,
-            INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, POLL_INTERVAL_MS, WRITE_BEHIND);
+            INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, POLL_INTERVAL_MS, WRITE_BEHIND, WATCH);
 
     static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     static final long DEFAULT_INDEX_INTERVAL_BYTES = 4096;
@@ -51,7 +53,7 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
     static FileBusSettings from(Settings settings) {
         settings.rejectUnknown(KNOWN);
         Durability durability = settings.enumValue(DURABILITY, Durability.class, Durability.SYNC);
-        boolean writeBehind = booleanValue(settings, WRITE_BEHIND);
+        boolean writeBehind = flag(settings, WRITE_BEHIND, false);
         if (writeBehind && durability == Durability.SYNC) {
             throw new InvalidSettingsException(WRITE_BEHIND, "cannot be true with durability sync: sync promises that"
                     + " a returned send is forced to the device, write_behind returns before the event is even"
@@ -67,13 +69,19 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
                 optionalPositive(settings, RETENTION_MS),
                 optionalPositive(settings, RETENTION_BYTES),
                 settings.longValue(POLL_INTERVAL_MS, 5, 1, 1000),
-                writeBehind);
+                writeBehind,
+                flag(settings, WATCH, true));
+    }
+
+    /** The values of a yes-or-no setting: {@code true} or {@code false}, as a boolean or as text (any case). */
+    private enum Switch {
+        TRUE, FALSE
     }
 
     /** The defaults, for the folder {@code path}: what {@link FileBus}'s administration uses. */
     static FileBusSettings defaults(Path path) {
         return new FileBusSettings(path, Durability.SYNC, 10, 1000, DEFAULT_SEGMENT_BYTES,
-                DEFAULT_INDEX_INTERVAL_BYTES, OptionalLong.empty(), OptionalLong.empty(), 5, false);
+                DEFAULT_INDEX_INTERVAL_BYTES, OptionalLong.empty(), OptionalLong.empty(), 5, false, true);
     }
 
     private static Path path(String text) {
@@ -87,23 +95,8 @@ record FileBusSettings(Path path, Durability durability, long syncIntervalMs, lo
         }
     }
 
-    /** {@code true} or {@code false}, as a Boolean or as text (case-insensitive); false when absent. */
-    private static boolean booleanValue(Settings settings, String name) {
-        Object value = settings.asMap().get(name);
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean given) {
-            return given;
-        }
-        if (value instanceof String text && text.trim().equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (value instanceof String text && text.trim().equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new InvalidSettingsException(name, "must be true or false, got "
-                + (value instanceof String ? "\"" + value + "\"" : value + " (" + value.getClass().getSimpleName() + ")"));
+    private static boolean flag(Settings settings, String name, boolean absent) {
+        return settings.enumValue(name, Switch.class, absent ? Switch.TRUE : Switch.FALSE) == Switch.TRUE;
     }
 
     private static OptionalLong optionalPositive(Settings settings, String name) {

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Following the log: at the end of a segment's data, the cursor looks for the segment named after its
  * position (the only name a writer gives the next segment) and, when it exists, reads its own segment once more
  * before moving on, since a writer may have appended to it just before starting the next one. When caught up, it
- * waits for an append signalled in this JVM or for {@code poll_interval_ms}, whichever comes first, and looks
- * again; no busy spinning and no directory watching.
+ * waits for a wake-up and looks again: a writer of this JVM gives one after each append, and while the folder is
+ * watched ({@link FolderWatch}, from the cursor's first wait on) so does every change another process makes to it;
+ * it looks again after {@link #WATCHED_LOOK_NANOS} anyway. Without a watch (the {@code watch} setting off, or the
+ * folder could not be watched) it looks every {@code poll_interval_ms} instead. No busy spinning.
  *
  * <p>Seeking: the cursor remembers, in a {@link SegmentCache}, the segment list, the index entries and the segment
  * files (up to 32 open) its seeks used, and reads again only what changed. In the steady state a seek is a binary
@@ -53,10 +55,19 @@ final class LogCursor implements AutoCloseable {
     private static final long RETRY = -4;
     /** How long the segment files that seeks opened stay open while unchecked or unused. */
     private static final long KEPT_FILES_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * While the folder is watched, how long a caught-up cursor waits before looking again although nothing woke it:
+     * every append wakes it, so this look only guards against a watch that stopped reporting without a word.
+     */
+    static final long WATCHED_LOOK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path folder;
     private final SharedFolder shared;
     private final long pollNanos;
+    /** Whether the cursor watches the folder while it waits ({@code watch} setting); otherwise it polls. */
+    private final boolean watch;
+    /** Whether the cursor counts among the folder's watchers ({@link SharedFolder#startWatching}), until closed. */
+    private boolean watching;
     private final SegmentReader reader = new SegmentReader();
     /** The segments and index entries that seeks read, remembered between seeks. */
     private final SegmentCache segments;
@@ -82,16 +93,26 @@ final class LogCursor implements AutoCloseable {
     private long tornPosition;
     private long tornSize;
 
-    private LogCursor(Path folder, SharedFolder shared, long pollIntervalMs) {
+    private LogCursor(Path folder, SharedFolder shared, long pollIntervalMs, boolean watch) {
         this.folder = folder;
         this.shared = shared;
         this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollIntervalMs);
         this.segments = new SegmentCache(folder);
+        this.watch = watch;
     }
 
-    /** A cursor on {@code folder}, a real (canonical) path of an existing folder; not positioned yet. */
+    /** A cursor on {@code folder}, a real (canonical) path of an existing folder, that watches it while it waits. */
     static LogCursor open(Path folder, long pollIntervalMs) {
-        return new LogCursor(folder, SharedFolder.acquire(folder), pollIntervalMs);
+        return open(folder, pollIntervalMs, true);
+    }
+
+    /**
+     * A cursor on {@code folder}, a real (canonical) path of an existing folder; not positioned yet. With
+     * {@code watch}, it watches the folder once it first waits, so that appends made by other processes wake it;
+     * without, it looks every {@code pollIntervalMs} for them.
+     */
+    static LogCursor open(Path folder, long pollIntervalMs, boolean watch) {
+        return new LogCursor(folder, SharedFolder.acquire(folder), pollIntervalMs, watch);
     }
 
     Path folder() {
@@ -347,7 +368,15 @@ final class LogCursor implements AutoCloseable {
                         if (deadline.passed()) {
                             return false;
                         }
-                        shared.awaitAppend(seen, Math.min(pollNanos, deadline.remainingNanos()));
+                        if (watch && !watching) {
+                            // the first wait: from now on every change to the folder wakes this cursor; look once
+                            // more before waiting, since an append may have come before the watch was in place
+                            watching = true;
+                            shared.startWatching();
+                            continue;
+                        }
+                        long wait = watch && shared.watched() ? WATCHED_LOOK_NANOS : pollNanos;
+                        shared.awaitAppend(seen, Math.min(wait, deadline.remainingNanos()));
                     }
                     case SUSPECT_DAMAGE -> {
                         // before calling it corruption, give a writer that is cutting a torn tail and writing anew
@@ -584,6 +613,10 @@ final class LogCursor implements AutoCloseable {
         reader.close();
         segments.closeChannelsExcept(null);
         positioned = false;
+        if (watching) {
+            watching = false;
+            shared.stopWatching();
+        }
         shared.release();
     }
 }

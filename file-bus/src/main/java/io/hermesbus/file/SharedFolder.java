@@ -6,9 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.WatchKey;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -17,7 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What all plugins of one bus folder share inside this JVM: the writers' lock and the wake-up signal for waiting
- * consumers. One instance per canonical folder path, counted by {@link #acquire} and {@link #release}.
+ * consumers, which the writers of this JVM give after each append and, while consumers wait, the folder's watch
+ * ({@link FolderWatch}) after each change another process makes. One instance per canonical folder path, counted by
+ * {@link #acquire} and {@link #release}.
  *
  * <p>Why the writers' lock is shared: the OS lock on {@code writer.lock} belongs to the whole JVM. A second
  * {@code FileChannel.lock} on it in the same JVM throws {@code OverlappingFileLockException}, and closing
@@ -69,6 +73,19 @@ final class SharedFolder {
     private final AtomicInteger waiters = new AtomicInteger();
     private final ReentrantLock signalLock = new ReentrantLock();
     private final Condition appended = signalLock.newCondition();
+
+    /** How long a consumer waits before trying again to watch a folder that could not be watched. */
+    static final long WATCH_RETRY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static volatile boolean watchUnavailable;
+    private final Object watchLock = new Object();
+    /** The consumers of this JVM that wait on the folder (see {@link #startWatching}). Guarded by {@link #watchLock}. */
+    private int watchers;
+    /** The folder's watch while it has one. Guarded by {@link #watchLock}. */
+    private WatchKey watchKey;
+    /** Whether {@link #watchKey} is set: read without the lock by waiting consumers. */
+    private volatile boolean watched;
+    /** The {@code System.nanoTime()} from which a failed or lost watch is tried again. Guarded by {@link #watchLock}. */
+    private long watchRetryAt;
 
     private SharedFolder(Path folder) {
         this.folder = folder;
@@ -266,12 +283,18 @@ final class SharedFolder {
         }
     }
 
-    /** A counter that grows with every append made in this JVM; consumers read it before looking for events. */
+    /**
+     * A counter that grows with every append made in this JVM, and, while the folder is watched, with every change
+     * another process makes to it; consumers read it before looking for events.
+     */
     long appendCount() {
         return appends.get();
     }
 
-    /** Called by a writer of this JVM after each append: wakes the consumers that wait. */
+    /**
+     * Called by a writer of this JVM after each append, and by the {@link FolderWatch} relay after each change to
+     * the watched folder: wakes the consumers that wait.
+     */
     void signalAppended() {
         appends.incrementAndGet();
         if (waiters.get() > 0) { // read after the increment: a waiter that registers later sees the new count
@@ -282,6 +305,79 @@ final class SharedFolder {
                 signalLock.unlock();
             }
         }
+    }
+
+    /**
+     * A consumer of this JVM starts waiting on the folder, until it calls {@link #stopWatching}: the first one
+     * watches the folder ({@link FolderWatch}), so that appends made by other processes wake waiters at once. If the
+     * folder cannot be watched, waiters poll; {@link #watched()} tries again now and then.
+     */
+    void startWatching() {
+        synchronized (watchLock) {
+            if (++watchers == 1) {
+                tryWatch();
+            }
+        }
+    }
+
+    /** A consumer that called {@link #startWatching} no longer waits (it closes); the last one ends the watch. */
+    void stopWatching() {
+        synchronized (watchLock) {
+            if (--watchers == 0 && watchKey != null) {
+                watched = false;
+                FolderWatch.unwatch(watchKey, this);
+                watchKey = null;
+            }
+        }
+    }
+
+    /**
+     * Whether appends made by other processes wake the waiting consumers now (the folder is watched). While it is
+     * not (the watch failed or was lost), tries to watch it again once every {@link #WATCH_RETRY_NANOS}.
+     */
+    boolean watched() {
+        if (watched) {
+            return true;
+        }
+        synchronized (watchLock) {
+            if (watchers > 0 && watchKey == null && System.nanoTime() - watchRetryAt >= 0) {
+                tryWatch();
+            }
+            return watched;
+        }
+    }
+
+    /** Called by the relay when the folder's watch ended by itself (the folder was deleted, or its file system unmounted). */
+    void watchLost(WatchKey key) {
+        synchronized (watchLock) {
+            if (key == watchKey) {
+                watched = false;
+                watchKey = null;
+                watchRetryAt = System.nanoTime() + WATCH_RETRY_NANOS;
+            }
+        }
+        signalAppended(); // the waiters look, and wait from now on by polling
+    }
+
+    private void tryWatch() {
+        if (watchUnavailable) {
+            watchRetryAt = System.nanoTime() + WATCH_RETRY_NANOS;
+            return;
+        }
+        try {
+            watchKey = FolderWatch.watch(this);
+            watched = true;
+            // an append may have come between a waiter's last look and now, unreported: make every waiter look again
+            signalAppended();
+        } catch (IOException | RuntimeException e) {
+            // no inotify instance or watch left, a file system without watches, ...: the waiters poll meanwhile
+            watchRetryAt = System.nanoTime() + WATCH_RETRY_NANOS;
+        }
+    }
+
+    /** Test seam: makes every folder of this JVM fail to be watched from now on, as when no inotify instance is left. */
+    static void makeWatchUnavailable(boolean unavailable) {
+        watchUnavailable = unavailable;
     }
 
     /**

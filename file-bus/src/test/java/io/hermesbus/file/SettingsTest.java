@@ -57,6 +57,15 @@ class SettingsTest {
     }
 
     @Test
+    void watchIsTrueOrFalse() {
+        assertRefused("watch", "maybe", "maybe", "false", "true");
+        assertRefused("watch", 1, "false", "true");
+        assertThat(FileBusSettings.from(Settings.of(Map.of("path", "/x", "watch", false))).watch()).isFalse();
+        assertThat(FileBusSettings.from(Settings.of(Map.of("path", "/x", "watch", "FALSE"))).watch()).isFalse();
+        assertThat(FileBusSettings.from(Settings.of(Map.of("path", "/x", "watch", true))).watch()).isTrue();
+    }
+
+    @Test
     void pathIsRequiredAndNotBlank() {
         InvalidSettingsException missing = catchThrowableOfType(InvalidSettingsException.class,
                 () -> new FileBusConsumer(Map.of()));
@@ -82,6 +91,7 @@ class SettingsTest {
         all.put("retention_ms", 86_400_000L);
         all.put("retention_bytes", 1L << 40);
         all.put("poll_interval_ms", 2);
+        all.put("watch", "false");
 
         assertThatCode(() -> new FileBusProducer(all)).doesNotThrowAnyException();
         assertThatCode(() -> new FileBusConsumer(all)).doesNotThrowAnyException();
@@ -102,6 +112,7 @@ class SettingsTest {
         assertThat(defaults.retentionBytes()).isEmpty();
         assertThat(defaults.pollIntervalMs()).isEqualTo(5);
         assertThat(defaults.writeBehind()).isFalse();
+        assertThat(defaults.watch()).isTrue();
         assertThat(FileBusSettings.defaults(Path.of("/x"))).isEqualTo(defaults);
     }
 

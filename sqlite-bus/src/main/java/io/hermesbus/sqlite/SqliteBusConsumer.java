@@ -12,6 +12,7 @@ import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.OffsetOutOfRangeException;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a bus file written by Hermes' SQLite producer (or by {@link SqliteBusProducer}), beside any number of
@@ -35,15 +36,18 @@ import java.util.Map;
  *   <li><b>Retention</b>: a consumer whose position was deleted (by a producer's {@code retention_in_days}) gets
  *       {@link OffsetOutOfRangeException} naming its position and the oldest retained event, never a silent jump;
  *       {@link #seekToBeginning()} recovers.
- *   <li><b>Waiting</b>: a caught-up consumer looks at the file every {@value #POLL_INTERVAL_MS} ms (two indexed
- *       queries) until an event comes or the timeout passes.
+ *   <li><b>Waiting</b>: a caught-up consumer waits for its file to change and looks again (two indexed queries),
+ *       until an event comes or the timeout passes: from its first wait on it watches the file ({@link FileWatch}),
+ *       so each commit by any process wakes it, and it looks every {@value #WATCHED_LOOK_MS} ms anyway; a file that
+ *       cannot be watched is looked at every {@value #POLL_INTERVAL_MS} ms.
  *   <li><b>Reads are never stale</b>: each event is read from the file when {@code hasNext()} asks for it (one read
  *       transaction an event, no read-ahead), so a position that retention deleted is always reported.
  *   <li><b>Locks</b>: while a writer commits, SQLite locks the file for a moment. A read that meets a lock waits
- *       for it and retries, for as long as the timeout allows but at least {@value #LOCK_PATIENCE_MS} ms (without
+ *       for it ({@link LockWait}: it tries again every 0.1 ms at first, so it gets in right after the commit) and
+ *       retries, for as long as the timeout allows but at least {@value #LOCK_PATIENCE_MS} ms (without
  *       limit when the timeout is {@code null}); a lock held longer is a {@link BusFileLockedException} naming the
  *       file, with the position unchanged. So with a timeout, a wait can end up to {@value #LOCK_PATIENCE_MS} ms
- *       late when the file is locked throughout.
+ *       plus one read's wait (1 s) late when the file is locked throughout.
  *   <li><b>Bad rows</b>: a row whose {@code data} is not an event Hermes can read, or whose {@code timestamp} is
  *       not a number, is an {@link InvalidEventException} at its offset, at every read; {@code seekAfter} steps over
  *       it on purpose.
@@ -52,15 +56,20 @@ import java.util.Map;
  * <p>One thread at a time per instance; each consumer has its own read-only connection and position.
  */
 public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
-    /** How often a caught-up consumer looks at the file for new events. */
+    /** How often a caught-up consumer looks at the file for new events when it cannot watch it. */
     static final long POLL_INTERVAL_MS = 5;
+    /**
+     * How often a caught-up consumer that watches the file looks at it although nothing woke it: every commit wakes
+     * it, so this only guards against a watch that stopped reporting without a word.
+     */
+    static final long WATCHED_LOOK_MS = 1_000;
     /** The least a read waits for a writer's lock to go, whatever the timeout. */
     static final long LOCK_PATIENCE_MS = 2_000;
     /**
-     * SQLite's own wait for a lock within one look; kept short so that the consumer's loop, which can be
-     * interrupted, does the longer waiting.
+     * The wait for a lock within one read ({@link LockWait}: every 0.1 ms at first, then less often); then the
+     * consumer's loop, which also watches the deadline, tries again.
      */
-    private static final int BUSY_TIMEOUT_MS = 50;
+    private static final int BUSY_TIMEOUT_MS = 1_000;
 
     private final SqliteBusSettings busSettings;
     /** The reader while open. */
@@ -69,6 +78,12 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
     private long position;
     /** The first row at or after the position, as the last {@link #awaitRecord} read it. */
     private BusRow row;
+    /** Wakes the consumer when the file changes, once it watches it ({@link FileWatch}); made at open. */
+    private FileWatch.Wakeup wakeup;
+    /** Whether {@link #wakeup} was given to {@link FileWatch#watch} (and must be taken back at close). */
+    private boolean watching;
+    /** When a file that could not be watched is tried again ({@code System.nanoTime()}). */
+    private long watchRetryAt;
 
     /**
      * Keeps and checks the settings; does no I/O.
@@ -103,10 +118,17 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
             throw e;
         }
         reader = opened;
+        wakeup = new FileWatch.Wakeup(busSettings.file());
+        watching = false;
+        watchRetryAt = System.nanoTime();
     }
 
     @Override
     protected void doClose() {
+        if (watching) {
+            FileWatch.unwatch(wakeup);
+            watching = false;
+        }
         reader.close();
         reader = null;
     }
@@ -134,12 +156,16 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
 
     /**
      * Reads the row at the position from the file (one indexed query; no read-ahead, so a deletion is always seen),
-     * and while there is none, looks again every {@value #POLL_INTERVAL_MS} ms up to the deadline.
+     * and while there is none, waits up to the deadline for the file to change and looks again: from the first wait
+     * on, the consumer watches the file ({@link FileWatch}), so each commit wakes it, and it looks every
+     * {@value #WATCHED_LOOK_MS} ms anyway; a file that cannot be watched is looked at every {@value #POLL_INTERVAL_MS}
+     * ms.
      */
     @Override
     protected Offset awaitRecord(Deadline deadline) {
         row = null;
         while (true) {
+            long changes = wakeup.changes();
             // the usual case, a row at the position, costs one rowid lookup; anything else needs the bounds
             BusRow atPosition = patiently(reader, deadline, () -> reader.rowAt(position));
             if (atPosition != null) {
@@ -155,7 +181,29 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
             if (deadline.passed()) {
                 return null;
             }
-            pause(Math.min(POLL_INTERVAL_MS, deadline.remainingMs()));
+            if (!wakeup.watched() && System.nanoTime() - watchRetryAt >= 0) {
+                if (watching) {
+                    FileWatch.unwatch(wakeup); // the watch ended by itself (the folder was deleted): start afresh
+                }
+                watching = FileWatch.watch(wakeup);
+                if (watching) {
+                    continue; // look once more: a commit may have come before the watch was in place
+                }
+                watchRetryAt = System.nanoTime() + FileWatch.RETRY_NANOS;
+            }
+            long waitMs = wakeup.watched() ? WATCHED_LOOK_MS : POLL_INTERVAL_MS;
+            awaitChange(changes, Math.min(TimeUnit.MILLISECONDS.toNanos(waitMs), deadline.remainingNanos()));
+        }
+    }
+
+    /** Waits for a change to the file reported after {@code seen} was read, at most {@code nanos}. */
+    private void awaitChange(long seen, long nanos) {
+        try {
+            wakeup.await(seen, nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsumerInterruptedException("interrupted while waiting for the event at offset " + position
+                    + " on SQLite bus " + busSettings.file() + "; the position is unchanged", e);
         }
     }
 

@@ -26,13 +26,13 @@ import java.util.Map;
  * it deletes the events sent more than {@code retention_in_days} days ago, then runs {@code VACUUM}. When
  * {@code send} returns, the event is committed: every consumer can read it, and it survives a crash and a power
  * loss. Several producers, in this and other processes, may write to one file: SQLite's lock serialises their
- * transactions, and a producer waits up to {@value #BUSY_TIMEOUT_MS} ms for it (SQLite's busy timeout) before
+ * transactions, and a producer waits up to {@value #BUSY_TIMEOUT_MS} ms for it ({@link LockWait}) before
  * the send fails with a {@link BusFileLockedException} as cause, having written nothing.
  *
  * <p>May be used from several threads at once (the sends are serialised).
  */
 public final class SqliteBusProducer extends AbstractMessageBusProducerPlugin {
-    /** How long a write waits for other connections' locks (SQLite's busy timeout). */
+    /** How long a write waits for other connections' locks ({@link LockWait}). */
     static final int BUSY_TIMEOUT_MS = 30_000;
     private static final long SECONDS_PER_DAY = 86_400;
 
