@@ -11,39 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads a segment's sparse index: binary search over its entries, with one small positional read per step.
- * A missing file, a foreign header or a file with no whole entry gives no entry; entries that the binary search
- * lands on are not checked here: {@link SegmentWalk#from} checks one against the log before it starts there.
+ * Reads a segment's sparse index's last entry, for those that look for a segment's end (a writer, {@link SegmentTail}).
+ * A missing file, a foreign header or a file with no whole entry gives no entry; the entry is not checked here:
+ * {@link SegmentWalk#from} checks it against the log before it starts there. (Consumers' seeks read whole indexes
+ * into their {@link SegmentCache}.)
  */
 final class IndexLookup {
     private IndexLookup() {
-    }
-
-    /** The entry with the largest offset {@code <= target}, or null when there is none to use. */
-    static IndexEntry floor(Path indexFile, long target) throws IOException {
-        try (FileChannel channel = FileChannel.open(indexFile, StandardOpenOption.READ)) {
-            long entries = usableEntries(channel);
-            ByteBuffer entry = ByteBuffer.allocate(INDEX_ENTRY_BYTES);
-            long low = 0;
-            long high = entries - 1;
-            IndexEntry found = null;
-            while (low <= high) {
-                long middle = (low + high) >>> 1;
-                IndexEntry candidate = read(channel, entry, middle);
-                if (candidate == null) {
-                    return found;
-                }
-                if (candidate.offset() <= target) {
-                    found = candidate;
-                    low = middle + 1;
-                } else {
-                    high = middle - 1;
-                }
-            }
-            return found;
-        } catch (NoSuchFileException e) {
-            return null;
-        }
     }
 
     /** The last entry, or null when there is none to use. */

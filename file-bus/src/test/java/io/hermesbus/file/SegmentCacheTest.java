@@ -46,7 +46,7 @@ class SegmentCacheTest {
                 segment.readNewEntries(true);
                 long end = count == 0 ? base + 10 : offsets[count - 1] + 10;
                 for (int probe = 0; probe < 2000; probe++) {
-                    long target = probe < 20 ? base - 5 + probe : base - 5 + (long) (random.nextDouble() * (end - base + 5));
+                    long target = base - 5 + (probe < 20 ? probe : (long) (random.nextDouble() * (end - base + 5)));
                     int expected = -1;
                     while (expected + 1 < count && offsets[expected + 1] <= target) {
                         expected++;
@@ -55,7 +55,8 @@ class SegmentCacheTest {
                             target, count, shape, base, seed).isEqualTo(expected);
                 }
                 for (int i = 0; i < count; i++) {
-                    assertThat(segment.floor(offsets[i])).as("floor of entry %d's own offset (seed %d)", i, seed).isEqualTo(i);
+                    assertThat(segment.floor(offsets[i])).as("floor of entry %d's own offset (seed %d)", i, seed)
+                            .isEqualTo(i);
                 }
                 Files.delete(bus.index(base));
             }
