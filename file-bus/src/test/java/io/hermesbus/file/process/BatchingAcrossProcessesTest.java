@@ -80,7 +80,7 @@ class BatchingAcrossProcessesTest {
         assertThat(check.badRecords()).as("bad records after the halt").isEmpty();
         assertThat(check.tail()).as("a torn record: the batch was written whole before the halt").isEmpty();
 
-        List<Event> events = readAll(bus);
+        List<Event> events = CrossProcessTest.readAll(bus);
         Map<String, List<Long>> byThread = assertConsecutiveOnceEachInOrder(events);
         Set<String> onLog = new HashSet<>();
         byThread.forEach((category, seqs) -> seqs.forEach(seq -> onLog.add(category + " " + seq)));
@@ -100,7 +100,7 @@ class BatchingAcrossProcessesTest {
             next.open();
             next.send(ThreadedProducerMain.event("after", 0));
         }
-        List<Event> after = readAll(bus);
+        List<Event> after = CrossProcessTest.readAll(bus);
         assertThat(after).hasSize(events.size() + 1);
         assertThat(after.get(events.size()).evcategory()).isEqualTo("after");
         assertThat(after.get(events.size()).offset().toString()).isEqualTo(String.valueOf(events.size()));
@@ -142,7 +142,7 @@ class BatchingAcrossProcessesTest {
             byThread.forEach((category, seqs) ->
                     assertThat(seqs).as("%s's events, once each, in its order", category).isEqualTo(expected));
         }
-        assertThat(readAll(bus)).hasSize(total);
+        assertThat(CrossProcessTest.readAll(bus)).hasSize(total);
     }
 
     /**
@@ -212,16 +212,5 @@ class BatchingAcrossProcessesTest {
             assertThat(seqs).as("%s's events on the log: its first sends, once each, in order", category).isEqualTo(expected);
         });
         return byThread;
-    }
-
-    private static List<Event> readAll(Path bus) {
-        List<Event> events = new ArrayList<>();
-        try (AbstractMessageBusConsumerPlugin consumer = MessageBuses.consumer("file", Map.of("path", bus.toString()))) {
-            consumer.open();
-            consumer.seekToBeginning();
-            consumer.setTimeout(0);
-            consumer.forEach(events::add);
-        }
-        return events;
     }
 }

@@ -185,7 +185,8 @@ class CrossProcessTest {
         assertThat(missing).as("acknowledged sends missing from the log after round %d", round).isEmpty();
     }
 
-    private static List<Event> readAll(Path bus) {
+    /** Every event of the file bus in {@code bus}, from the beginning. */
+    static List<Event> readAll(Path bus) {
         List<Event> events = new ArrayList<>();
         try (AbstractMessageBusConsumerPlugin consumer = MessageBuses.consumer("file", Map.of("path", bus.toString()))) {
             consumer.open();
