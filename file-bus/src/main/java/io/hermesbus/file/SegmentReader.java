@@ -109,13 +109,7 @@ final class SegmentReader implements Closeable {
 
     /** Reads through {@code writerChannel}, which the caller keeps and closes (a writer validating its segment). */
     void attach(FileChannel writerChannel, Path segment, long base) {
-        close();
-        channel = writerChannel;
-        ownsChannel = false;
-        path = segment;
-        baseOffset = base;
-        fileKey = null;
-        readBytes = INITIAL_BUFFER_BYTES;
+        use(writerChannel, segment, base, null);
     }
 
     /**
