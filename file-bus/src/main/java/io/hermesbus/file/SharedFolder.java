@@ -1,14 +1,16 @@
 package io.hermesbus.file;
 
+import io.hermesbus.api.FolderWatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.WatchKey;
+import java.nio.file.WatchEvent;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,8 +83,8 @@ final class SharedFolder {
     /** The consumers of this JVM that wait on the folder (see {@link #startWatching}). Guarded by {@link #watchLock}. */
     private int watchers;
     /** The folder's watch while it has one. Guarded by {@link #watchLock}. */
-    private WatchKey watchKey;
-    /** Whether {@link #watchKey} is set: read without the lock by waiting consumers. */
+    private FolderWatch.Registration watch;
+    /** Whether {@link #watch} is set: read without the lock by waiting consumers. */
     private volatile boolean watched;
     /** The {@code System.nanoTime()} from which a failed or lost watch is tried again. Guarded by {@link #watchLock}. */
     private long watchRetryAt;
@@ -323,10 +325,10 @@ final class SharedFolder {
     /** A consumer that called {@link #startWatching} no longer waits (it closes); the last one ends the watch. */
     void stopWatching() {
         synchronized (watchLock) {
-            if (--watchers == 0 && watchKey != null) {
+            if (--watchers == 0 && watch != null) {
                 watched = false;
-                FolderWatch.unwatch(watchKey, this);
-                watchKey = null;
+                watch.close();
+                watch = null;
             }
         }
     }
@@ -340,19 +342,19 @@ final class SharedFolder {
             return true;
         }
         synchronized (watchLock) {
-            if (watchers > 0 && watchKey == null && System.nanoTime() - watchRetryAt >= 0) {
+            if (watchers > 0 && watch == null && System.nanoTime() - watchRetryAt >= 0) {
                 tryWatch();
             }
             return watched;
         }
     }
 
-    /** Called by the relay when the folder's watch ended by itself (the folder was deleted, or its file system unmounted). */
-    void watchLost(WatchKey key) {
+    /** The folder's watch ended by itself (the folder was deleted, or its file system unmounted). */
+    private void watchLost(FolderWatch.Registration ended) {
         synchronized (watchLock) {
-            if (key == watchKey) {
+            if (ended == watch) {
                 watched = false;
-                watchKey = null;
+                watch = null;
                 watchRetryAt = System.nanoTime() + WATCH_RETRY_NANOS;
             }
         }
@@ -365,7 +367,18 @@ final class SharedFolder {
             return;
         }
         try {
-            watchKey = FolderWatch.watch(this);
+            // what changed does not matter: every change makes the waiters look at their position, as after a poll
+            watch = FolderWatch.watch(folder, new FolderWatch.Listener() {
+                @Override
+                public void changed(List<WatchEvent<?>> events) {
+                    signalAppended();
+                }
+
+                @Override
+                public void lost(FolderWatch.Registration ended) {
+                    watchLost(ended);
+                }
+            });
             watched = true;
             // an append may have come between a waiter's last look and now, unreported: make every waiter look again
             signalAppended();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.Event;
+import io.hermesbus.api.FolderWatch;
 import io.hermesbus.api.MessageBuses;
 import io.hermesbus.file.process.PacedProducerMain;
 import io.hermesbus.testing.ChildJvm;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveTailTest {
     private static final Duration GENEROUS = Duration.ofSeconds(60);
     private static final int EVENTS = 200;
-    private static final String WATCH_THREAD = "hermes-bus file-bus watch";
+    private static final String WATCH_THREAD = "hermes-bus folder watch";
 
     @TempDir
     Path work;
@@ -68,9 +69,9 @@ class LiveTailTest {
         Path bus = Files.createDirectories(work.resolve("bus"));
         SharedFolder.makeWatchUnavailable(true); // as when the user has no inotify instance left
         int inotifyBefore = inotifyInstances();
-        int watchedBefore = FolderWatch.watchedFolders();
+        int watchedBefore = FolderWatch.registrations();
         long[] latencies = tail(bus, Map.of("poll_interval_ms", "5"));
-        assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore);
+        assertThat(FolderWatch.registrations()).isEqualTo(watchedBefore);
         assertThat(inotifyInstances()).isEqualTo(inotifyBefore);
         assertThat(latencies[EVENTS / 2]).as("median latency (ns), polling every 5 ms").isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
     }
@@ -78,7 +79,7 @@ class LiveTailTest {
     @Test
     void threeHundredConsumersShareOneWatchAndClosingThemReleasesIt() throws Exception {
         int before = inotifyInstances();
-        int watchedBefore = FolderWatch.watchedFolders(); // 0 unless another test left a consumer open
+        int watchedBefore = FolderWatch.registrations(); // 0 unless another test left a consumer open
         boolean openBefore = FolderWatch.isOpen();
         List<AbstractMessageBusConsumerPlugin> open = new ArrayList<>();
         try {
@@ -94,11 +95,11 @@ class LiveTailTest {
             }
             assertThat(FolderWatch.isOpen()).isTrue();
             assertThat(threadsNamed(WATCH_THREAD)).isEqualTo(1);
-            assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore + 200); // 100 alone, 200 consumers on 100 folders
+            assertThat(FolderWatch.registrations()).isEqualTo(watchedBefore + 200); // 100 alone, 200 consumers on 100 folders
         } finally {
             open.forEach(AbstractMessageBusConsumerPlugin::close);
         }
-        assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore);
+        assertThat(FolderWatch.registrations()).isEqualTo(watchedBefore);
         assertThat(FolderWatch.isOpen()).isEqualTo(openBefore);
         assertThat(inotifyInstances()).as("inotify instances once all consumers are closed").isEqualTo(before);
         if (!openBefore) {
@@ -117,7 +118,7 @@ class LiveTailTest {
             }
         }
         assertThat(inotifyInstances()).isEqualTo(before);
-        assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore);
+        assertThat(FolderWatch.registrations()).isEqualTo(watchedBefore);
         if (!openBefore) {
             awaitNoThreadNamed(WATCH_THREAD);
         }
@@ -127,20 +128,20 @@ class LiveTailTest {
     @Test
     void aFolderDeletedUnderItsWatchFallsBackToPolling() throws Exception {
         Path folder = Files.createDirectories(work.resolve("doomed")).toRealPath();
-        int watchedBefore = FolderWatch.watchedFolders();
+        int watchedBefore = FolderWatch.registrations();
         SharedFolder shared = SharedFolder.acquire(folder);
         try {
             shared.startWatching();
             assertThat(shared.watched()).isTrue();
-            assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore + 1);
+            assertThat(FolderWatch.registrations()).isEqualTo(watchedBefore + 1);
             long seen = shared.appendCount();
             Files.delete(folder);
             shared.awaitAppend(seen, TimeUnit.SECONDS.toNanos(10)); // the relay wakes the waiters when the watch ends
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (FolderWatch.watchedFolders() > watchedBefore && System.nanoTime() < deadline) {
+            while (FolderWatch.registrations() > watchedBefore && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore);
+            assertThat(FolderWatch.registrations()).isEqualTo(watchedBefore);
             assertThat(shared.watched()).as("watched, 10 s before the next try").isFalse();
             shared.stopWatching();
         } finally {
@@ -153,12 +154,12 @@ class LiveTailTest {
     void aConsumerThatNeverWaitsNeverWatches() throws Exception {
         Path folder = Files.createDirectories(work.resolve("bus"));
         int before = inotifyInstances();
-        int watchedBefore = FolderWatch.watchedFolders();
+        int watchedBefore = FolderWatch.registrations();
         try (AbstractMessageBusConsumerPlugin consumer = MessageBuses.consumer("file", Map.of("path", folder.toString()))) {
             consumer.open();
             consumer.setTimeout(0);
             assertThat(consumer.iterator().hasNext()).isFalse();
-            assertThat(FolderWatch.watchedFolders()).isEqualTo(watchedBefore);
+            assertThat(FolderWatch.registrations()).isEqualTo(watchedBefore);
             assertThat(inotifyInstances()).isEqualTo(before);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Event;
+import io.hermesbus.api.FolderWatch;
 import io.hermesbus.api.MessageBuses;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class FileWatchTest {
 
     @Test
     void waitingConsumersShareOneWatchServiceWhichClosingThemReleases() throws Exception {
-        boolean openBefore = FileWatch.isOpen();
+        boolean openBefore = FolderWatch.isOpen();
         List<AbstractMessageBusConsumerPlugin> consumers = new ArrayList<>();
         try {
             for (int i = 0; i < 50; i++) {
@@ -67,12 +68,12 @@ class FileWatchTest {
                 consumer.setTimeout(1);
                 assertThat(consumer.iterator().hasNext()).isFalse(); // waited: watches its file now
             }
-            assertThat(FileWatch.isOpen()).isTrue();
-            assertThat(threadsNamed("hermes-bus sqlite-bus watch")).isEqualTo(1);
+            assertThat(FolderWatch.isOpen()).isTrue();
+            assertThat(threadsNamed("hermes-bus folder watch")).isEqualTo(1);
         } finally {
             consumers.forEach(AbstractMessageBusConsumerPlugin::close);
         }
-        assertThat(FileWatch.isOpen()).isEqualTo(openBefore);
+        assertThat(FolderWatch.isOpen()).isEqualTo(openBefore);
     }
 
     @Test
@@ -103,7 +104,7 @@ class FileWatchTest {
             }
             sender.join();
             assertThat(keys).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L);
-            assertThat(FileWatch.isOpen()).isFalse();
+            assertThat(FolderWatch.isOpen()).isFalse();
         }
     }
 
