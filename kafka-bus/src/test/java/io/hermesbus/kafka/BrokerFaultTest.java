@@ -172,7 +172,7 @@ class BrokerFaultTest {
         assertThat(within(seeking, "seek() while the broker is down")).isInstanceOf(HermesBusException.class)
                 .hasMessageContaining("seeking to offset 0").hasMessageContaining("did not answer");
 
-        // a send fails within delivery.timeout.ms, with Kafka's error as the cause
+        // a send fails within max.block.ms plus delivery.timeout.ms, saying whether the event may yet be stored
         long sendStarted = System.nanoTime();
         Future<Throwable> sending = threads.submit(() -> {
             try {
@@ -182,19 +182,21 @@ class BrokerFaultTest {
                 return e;
             }
         });
-        assertThat(within(sending, "send() while the broker is down")).isInstanceOf(FailedToSendEventException.class)
-                .hasCauseInstanceOf(org.apache.kafka.common.KafkaException.class);
+        Throwable failure = within(sending, "send() while the broker is down");
+        assertThat(failure).isInstanceOf(FailedToSendEventException.class).hasMessageContaining(broker.bootstrapServers());
+        // in doubt if Kafka took the event (then its client goes on delivering it); not stored if it never did (no metadata)
+        boolean inDoubt = failure.getMessage().contains("may or may not be stored");
+        if (!inDoubt) {
+            assertThat(failure).hasMessageContaining("it is not stored");
+        }
         assertThat(Duration.ofNanos(System.nanoTime() - sendStarted)).isLessThan(Duration.ofMillis(5_000 + 10_000));
 
         broker.restart();
         producer.send(numbered(4));
         consumer.setTimeout(10_000);
-        List<Long> after = numbersOf(read(consumer, 1));
-        if (after.equals(List.of(3L))) {
-            // the failed send may have been stored after all: a timed-out request may have reached the broker
-            after = numbersOf(read(consumer, 1));
-        }
-        assertThat(after).as("the consumer goes on from its position: nothing lost, nothing repeated").containsExactly(4L);
+        // an event in doubt is delivered by the producer once the broker is back, before the next one
+        assertThat(numbersOf(read(consumer, inDoubt ? 2 : 1))).as("the consumer goes on from its position: nothing lost, nothing repeated")
+                .containsExactly(inDoubt ? new Long[] {3L, 4L} : new Long[] {4L});
         consumer.setTimeout(0);
         assertThat(read(consumer, 5)).isEmpty();
     }
