@@ -34,9 +34,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Durability: {@link #send} returns once the broker has acknowledged the event with {@code acks=all} (every
  * in-sync replica has it); the producer is idempotent, so Kafka's retries never duplicate or reorder events. A
- * returned {@code send} is stored. A failed one throws {@link FailedToSendEventException} with Kafka's error as the
- * cause, after at most {@code max.block.ms} plus {@code delivery.timeout.ms}. If Kafka refused the event, it is
- * not stored. If no acknowledgement came in time, the event is <em>in doubt</em>: Kafka's client keeps delivering it
+ * returned {@code send} is stored. A failed one throws {@link FailedToSendEventException} naming the servers, after
+ * at most {@code max.block.ms} plus {@code delivery.timeout.ms}. If Kafka refused the event or never took it (the
+ * cause is Kafka's error), it is not stored. If no acknowledgement came in time, the event is <em>in doubt</em>: Kafka's client keeps delivering it
  * (it never abandons a record it may have sent), so it is stored once, in its place, if a broker answers before
  * {@link #close}. The next {@code send} of an event with the same JSON is taken as the caller's retry: it waits for
  * that delivery instead of sending a copy, so a retry never duplicates. An event still in doubt when the producer
