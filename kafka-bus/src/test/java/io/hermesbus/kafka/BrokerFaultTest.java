@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * each bound is checked in a few seconds; no wait is asserted except as a bound.
  *
  * <p>{@code mvn verify} kills the broker once in a burst. The long run: {@code mvn -o -pl kafka-bus test
- * -Dtest='BrokerFaultTest#everyAcknowledged*' -Dhermesbus.kafka.kills=50}, which prints its figures. Each run prints
+ * -Dtest='BrokerFaultTest#everyAcknowledged*' -Dhermesbus.kafka.kills=20}, which prints its figures. Each run prints
  * its seed; {@code -Dhermesbus.kafka.seed=S} replays its kill points (how far into each burst), not the timing.
  */
 class BrokerFaultTest {
