@@ -2,6 +2,7 @@ package io.hermesbus.kafka;
 
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.InvalidSettingsException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,11 +156,17 @@ final class FreshTopic implements AutoCloseable {
     /** Appends a record of {@code key} and {@code value} as they are, with a bare producer configured as the bus's. */
     void publishRaw(byte[] key, byte[] value) {
         String doing = "publishing a raw record to " + partition;
-        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer())) {
+        KafkaProducer<byte[], byte[]> raw = null;
+        try {
+            raw = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
             await(raw.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value)),
-                    KafkaClientProperties.sendLimitMs(producerProperties));
+                    KafkaClientProperties.sendWaitMs(settings));
         } catch (KafkaException e) {
             throw KafkaFailures.failed(doing, settings, e);
+        } finally {
+            if (raw != null) {
+                raw.close(Duration.ZERO); // the bus's producer never gives up a record by itself: a failed one is dropped here
+            }
         }
     }
 

@@ -6,8 +6,12 @@ import io.hermesbus.api.FailedToSendEventException;
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.InvalidSettingsException;
 import io.hermesbus.api.NotOpenException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -30,9 +34,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Durability: {@link #send} returns once the broker has acknowledged the event with {@code acks=all} (every
  * in-sync replica has it); the producer is idempotent, so Kafka's retries never duplicate or reorder events. A
- * returned {@code send} is stored. A failed one throws {@link FailedToSendEventException} with Kafka's error as the
- * cause, after at most {@code delivery.timeout.ms} (or {@code max.block.ms} when the topic's metadata cannot be
- * had); the event may then be stored or not (a timed-out request may still have reached the broker).
+ * returned {@code send} is stored. A failed one throws {@link FailedToSendEventException} naming the servers, after
+ * at most {@code max.block.ms} plus {@code delivery.timeout.ms}. If Kafka refused the event or never took it (the
+ * cause is Kafka's error), it is not stored. If no acknowledgement came in time, the event is <em>in doubt</em>: Kafka's client keeps delivering it
+ * (it never abandons a record it may have sent), so it is stored once, in its place, if a broker answers before
+ * {@link #close}. The next {@code send} of an event with the same JSON is taken as the caller's retry: it waits for
+ * that delivery instead of sending a copy, so a retry never duplicates. An event still in doubt when the producer
+ * closes may be stored or not: Kafka's idempotence lasts one producer session.
  *
  * <p>An instance may be used from several threads at once; sends from different threads are batched together by
  * Kafka's client.
@@ -44,7 +52,26 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
     /** The connection while open, null while closed; read without a lock by concurrent senders. */
     private volatile Connection connection;
 
-    private record Connection(KafkaProducer<byte[], byte[]> kafka, TopicPartition partition, long sendLimitMs) {
+    /** An open Kafka producer, and the sends of this session whose outcome the caller has not seen. */
+    private record Connection(KafkaProducer<byte[], byte[]> kafka, TopicPartition partition, long sendWaitMs,
+            Map<ByteBuffer, Deque<Future<RecordMetadata>>> inDoubt) {
+
+        /** The delivery in progress of a failed send of the same JSON, to be waited for by its retry; or null. */
+        synchronized Future<RecordMetadata> takeInDoubt(ByteBuffer value) {
+            Deque<Future<RecordMetadata>> deliveries = inDoubt.get(value);
+            if (deliveries == null) {
+                return null;
+            }
+            Future<RecordMetadata> delivery = deliveries.poll();
+            if (deliveries.isEmpty()) {
+                inDoubt.remove(value);
+            }
+            return delivery;
+        }
+
+        synchronized void putInDoubt(ByteBuffer value, Future<RecordMetadata> delivery) {
+            inDoubt.computeIfAbsent(value, key -> new ArrayDeque<>()).add(delivery);
+        }
     }
 
     /**
@@ -79,7 +106,7 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
             TopicPartition chosen = BusPartition.choose(busSettings, TopicLookup.partitions(properties, busSettings));
             // fetches the topic's metadata now rather than at the first send
             client.partitionsFor(busSettings.topic());
-            connection = new Connection(client, chosen, KafkaClientProperties.sendLimitMs(properties));
+            connection = new Connection(client, chosen, KafkaClientProperties.sendWaitMs(busSettings), new HashMap<>());
         } catch (InterruptException e) {
             closeQuietly(client);
             throw new HermesBusException("interrupted while opening topic " + busSettings.topic(), e);
@@ -102,24 +129,56 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
         closeQuietly(open.kafka());
     }
 
-    /** Sends and waits for the broker's acknowledgement; see the class comment. */
+    /** Sends (or, for a retry of an event in doubt, waits for that delivery) and waits for the acknowledgement. */
     @Override
     protected void doSend(Event event) throws Exception {
         Connection open = connection;
         if (open == null) {
             throw NotOpenException.of(this, "send");
         }
-        byte[] key = event.evcategory().getBytes(StandardCharsets.UTF_8);
         byte[] value = event.toJsonBytes();
+        ByteBuffer content = ByteBuffer.wrap(value);
+        Future<RecordMetadata> firstAttempt = open.takeInDoubt(content);
+        if (firstAttempt != null) {
+            try {
+                awaitAcknowledgement(open, event, content, firstAttempt);
+                return;
+            } catch (ExecutionException refused) {
+                // Kafka's verdict on the first attempt: a refusal, since it retries everything else; nothing was stored
+            }
+        }
         TopicPartition partition = open.partition();
-        Future<RecordMetadata> sent = open.kafka().send(new ProducerRecord<>(partition.topic(), partition.partition(), null, key, value));
+        byte[] key = event.evcategory().getBytes(StandardCharsets.UTF_8);
         try {
-            sent.get(open.sendLimitMs(), TimeUnit.MILLISECONDS);
+            awaitAcknowledgement(open, event, content,
+                    open.kafka().send(new ProducerRecord<>(partition.topic(), partition.partition(), null, key, value)));
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            String outcome = open == connection ? "it is not stored" // refused, or never taken (no metadata, no buffer)
+                    : "the producer was closed before Kafka's answer: it may or may not be stored";
+            throw new FailedToSendEventException("failed to send " + event + " to " + partition + " on Kafka servers "
+                    + busSettings.servers() + "; " + outcome + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits up to {@code delivery.timeout.ms} for {@code delivery}; a send that stops waiting without Kafka's verdict
+     * leaves the delivery in doubt, for the retry to wait for.
+     *
+     * @throws ExecutionException if Kafka refused the record: it is not stored
+     */
+    private void awaitAcknowledgement(Connection open, Event event, ByteBuffer content, Future<RecordMetadata> delivery)
+            throws ExecutionException, InterruptedException {
+        try {
+            delivery.get(open.sendWaitMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new HermesBusException("no acknowledgement from Kafka servers " + busSettings.servers() + " for "
-                    + partition + " within " + open.sendLimitMs() + " ms", e);
+            open.putInDoubt(content, delivery);
+            throw new FailedToSendEventException("no acknowledgement of " + event + " from Kafka servers "
+                    + busSettings.servers() + " for " + open.partition() + " within " + open.sendWaitMs()
+                    + " ms (delivery.timeout.ms); it may or may not be stored: the producer goes on delivering it, once;"
+                    + " send the same event again to wait for that delivery (it is not sent twice)", e);
+        } catch (InterruptedException e) {
+            open.putInDoubt(content, delivery);
+            throw e;
         }
     }
 

@@ -24,7 +24,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *   <li>producer {@code max.block.ms = 10000}: how long {@code open} and {@code send} wait for the topic's metadata
  *       (so for an unreachable broker) before failing;
  *   <li>producer {@code delivery.timeout.ms = 30000}: the longest a {@code send} waits for the acknowledgement,
- *       retries included, before failing;
+ *       retries included, before failing. This is the plugin's wait, not the Kafka client's: the client itself is
+ *       given no delivery timeout (see {@link #producer});
  *   <li>producer {@code linger.ms = 0}: a {@code send} waits for its acknowledgement anyway, so waiting for a batch
  *       to fill would only add latency (Kafka 4's default is 5 ms).
  * </ul>
@@ -50,6 +51,8 @@ final class KafkaClientProperties {
             Map.entry("value.serializer", "the value is the event's JSON (Event.toJson()) in UTF-8"),
             Map.entry("acks", "a send returns once every in-sync replica has the event (all)"),
             Map.entry("enable.idempotence", "retries never duplicate or reorder events (true)"),
+            Map.entry("retries", "the producer retries until the broker answers (Integer.MAX_VALUE): an event Kafka gave up on"
+                    + " after sending it might be stored or not, and sending it again could store it twice"),
             Map.entry("transactional.id", "the producer is not transactional: each send is stored on its own"));
 
     private static final Set<String> KNOWN = knownNames();
@@ -86,7 +89,12 @@ final class KafkaClientProperties {
                 throw invalid(name, "is not a Kafka consumer or producer property (is it misspelt?); see "
                         + "https://kafka.apache.org/documentation/#consumerconfigs and #producerconfigs");
             }
-            properties.put(name, text(name, entry.getValue()));
+            String text = text(name, entry.getValue());
+            if (name.equals(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG) && !text.matches("[0-9]{1,9}")) {
+                throw invalid(name, "must be a whole number of milliseconds, the longest a send waits for its "
+                        + "acknowledgement (for example 30000), got " + text);
+            }
+            properties.put(name, text);
         }
         return properties;
     }
@@ -108,7 +116,12 @@ final class KafkaClientProperties {
         return properties;
     }
 
-    /** The properties of the producer: its defaults, the pass-through ones it knows, then the fixed ones. */
+    /**
+     * The properties of the producer: its defaults, the pass-through ones it knows, then the fixed ones. Kafka's
+     * {@code delivery.timeout.ms} and {@code retries} are unbounded: the Kafka client never abandons a record it may
+     * have sent, so a record whose {@code send} gave up waiting ({@link #sendWaitMs}) is still delivered once, by
+     * Kafka's idempotent retries, and a caller's retry can wait for that delivery instead of sending a copy.
+     */
     static Properties producer(KafkaBusSettings settings) {
         Properties properties = new Properties();
         properties.putAll(PRODUCER_DEFAULTS);
@@ -121,6 +134,8 @@ final class KafkaClientProperties {
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxRequestSize());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         return properties;
     }
 
@@ -152,13 +167,12 @@ final class KafkaClientProperties {
     }
 
     /**
-     * The longest a send by a producer with {@code producerProperties} can take: Kafka completes it within
-     * {@code delivery.timeout.ms} once {@code max.block.ms} of waiting for metadata is over; the margin only guards
-     * against a lost callback.
+     * How long a {@code send} waits for the acknowledgement once Kafka has the record: {@code delivery.timeout.ms}
+     * as given under {@code properties}, or its default here.
      */
-    static long sendLimitMs(Properties producerProperties) {
-        return millis(producerProperties, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)
-                + millis(producerProperties, ProducerConfig.MAX_BLOCK_MS_CONFIG) + 5_000;
+    static long sendWaitMs(KafkaBusSettings settings) {
+        return Long.parseLong(settings.passThroughProperties().getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                PRODUCER_DEFAULTS.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG).toString()));
     }
 
     /** The duration property {@code name}, which is present: set as a number here, or as text by the user. */

@@ -35,7 +35,8 @@ import org.apache.kafka.common.Uuid;
  * <p>{@link #start()} picks two free loopback ports, writes {@code server.properties} into a temporary folder,
  * formats the storage ({@code kafka.tools.StorageTool format}), runs {@code kafka.Kafka} (through
  * {@link KafkaBrokerMain}) and waits until an admin client can describe the cluster. {@link #stop()} stops it
- * cleanly, {@link #kill()} with SIGKILL; {@link #restart()} starts it again on the same ports and log folder.
+ * cleanly, {@link #kill()} with SIGKILL, {@link #freeze()} suspends it (SIGSTOP) until {@link #thaw()};
+ * {@link #restart()} starts it again on the same ports and log folder.
  * Every wait is bounded, so a broker that does not come up fails the caller instead of hanging it. The child is
  * killed at this JVM's exit (a shutdown hook) and also exits by itself when this JVM dies (its standard input
  * ends).
@@ -257,6 +258,38 @@ public final class KafkaBroker implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Suspends the broker's process (SIGSTOP), as a long pause would (a stalled machine, a garbage collection): its
+     * connections stay open and it reads nothing until {@link #thaw()}; new connections are still accepted by the
+     * operating system.
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+    }
+
+    /** Resumes the process that {@link #freeze()} suspended (SIGCONT); it then handles what arrived meanwhile. */
+    public synchronized void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name + " to the broker", e);
+        }
+    }
+
     /** Starts the stopped (or killed) broker again on the same ports and log folder, and waits until it is ready. */
     public synchronized void restart() {
         if (isRunning()) {
@@ -300,6 +333,9 @@ public final class KafkaBroker implements AutoCloseable {
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + protocols,
+                // no log.flush.*: as Kafka's defaults, the broker never forces its log to disk itself and acknowledges
+                // what is in the page cache; a killed process loses none of that (power loss could), so the kill
+                // tests are about the process, not the machine
                 "log.dirs=" + folder.resolve("data"),
                 "num.partitions=1",
                 "default.replication.factor=1",

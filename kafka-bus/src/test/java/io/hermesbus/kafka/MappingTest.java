@@ -205,7 +205,7 @@ class MappingTest {
         AbstractMessageBusProducerPlugin producer = producer(settings(topic, "max_request_size", 10_000));
         Event large = new Event("base", "added", "Users", 1L, Map.of("photo", "x".repeat(20_000)), 0, false);
         assertThatThrownBy(() -> producer.send(large)).isInstanceOf(FailedToSendEventException.class)
-                .hasCauseInstanceOf(RecordTooLargeException.class);
+                .hasCauseInstanceOf(RecordTooLargeException.class).hasMessageContaining("it is not stored");
         Event small = new Event("base", "added");
         producer.send(small);
         List<Event> read = readAll(consumer(settings(topic)));

@@ -69,9 +69,31 @@ class SettingsTest {
                 .containsEntry("max.request.size", 1_048_576)
                 .containsEntry("max.block.ms", 10_000)
                 .containsEntry("request.timeout.ms", 10_000)
-                .containsEntry("delivery.timeout.ms", 30_000)
                 .containsEntry("linger.ms", 0)
                 .doesNotContainKey("group.id");
+        // the Kafka client never abandons a record it may have sent; delivery.timeout.ms is the plugin's own wait
+        assertThat(producer).containsEntry("delivery.timeout.ms", Integer.MAX_VALUE).containsEntry("retries", Integer.MAX_VALUE);
+        assertThat(KafkaClientProperties.sendWaitMs(settings)).isEqualTo(30_000);
+    }
+
+    @Test
+    void moreRequestsInFlightThanIdempotenceAllowsAreRefusedAtOpen() {
+        // Kafka keeps order and drops duplicates of at most 5 requests in flight; it checks that when the client is made
+        AbstractMessageBusProducerPlugin producer = new KafkaBusProducer(
+                with("properties", Map.of("max.in.flight.requests.per.connection", 6)));
+        assertThatThrownBy(producer::open).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("properties").hasMessageContaining("max.in.flight.requests.per.connection");
+    }
+
+    @Test
+    void deliveryTimeoutIsTheLongestASendWaitsAndRetriesCannotBeBounded() {
+        KafkaBusSettings settings = settings(with("properties", Map.of("delivery.timeout.ms", "2500")));
+        assertThat(KafkaClientProperties.sendWaitMs(settings)).isEqualTo(2_500);
+        assertThat(KafkaClientProperties.producer(settings)).containsEntry("delivery.timeout.ms", Integer.MAX_VALUE);
+        assertThat(invalid(with("properties", Map.of("delivery.timeout.ms", "soon"))))
+                .hasMessageContaining("'delivery.timeout.ms' must be a whole number of milliseconds").hasMessageContaining("got soon");
+        assertThat(invalid(with("properties", Map.of("retries", 3))))
+                .hasMessageContaining("'retries' cannot be set").hasMessageContaining("could store it twice");
     }
 
     @Test
