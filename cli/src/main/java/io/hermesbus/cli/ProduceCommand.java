@@ -4,7 +4,6 @@ import io.hermesbus.api.AbstractMessageBusProducerPlugin;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.FailedToSendEventException;
 import io.hermesbus.api.InvalidEventException;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,7 +121,11 @@ final class ProduceCommand implements Callable<Integer> {
         try {
             producer.send(event);
         } catch (FailedToSendEventException e) {
-            throw new CliException(ExitCodes.FAILED, "sending the event of " + source + " failed: " + e.getMessage() + beforeIt(), e);
+            // an event the bus cannot hold (too large, say) is the input's fault; the bus's own words say why
+            boolean refused = e.getCause() instanceof InvalidEventException;
+            String why = refused ? e.getCause().getMessage() : e.getMessage();
+            throw new CliException(refused ? ExitCodes.USAGE : ExitCodes.FAILED, "sending the event of " + source
+                    + " failed: " + why + beforeIt(), e);
         }
         sent++;
     }
@@ -137,12 +140,15 @@ final class ProduceCommand implements Callable<Integer> {
      */
     private final class StdinLines implements Iterator<Input> {
         private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
         private int number;
         private Input next;
         private boolean ended;
 
         StdinLines(InputStream in) {
-            this.in = new BufferedInputStream(in);
+            this.in = in;
         }
 
         @Override
@@ -168,22 +174,39 @@ final class ProduceCommand implements Callable<Integer> {
             return line;
         }
 
+        /** The next line without its line break, or null at the end of the input. */
         private String readLine() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean any = false;
             try {
-                int b = in.read();
-                if (b < 0) {
-                    return null;
-                }
-                for (; b >= 0 && b != '\n'; b = in.read()) {
-                    bytes.write(b);
+                while (true) {
+                    if (position == limit) {
+                        limit = Math.max(in.read(buffer), 0);
+                        position = 0;
+                        if (limit == 0) {
+                            break;
+                        }
+                    }
+                    any = true;
+                    int start = position;
+                    while (position < limit && buffer[position] != '\n') {
+                        position++;
+                    }
+                    line.write(buffer, start, position - start);
+                    if (position < limit) {
+                        position++; // the line break
+                        break;
+                    }
                 }
             } catch (IOException e) {
                 throw new CliException(ExitCodes.USAGE, "cannot read standard input: " + Problems.of(e) + beforeIt(), e);
             }
+            if (!any) {
+                return null;
+            }
             number++;
             try {
-                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line.toByteArray())).toString();
             } catch (CharacterCodingException e) {
                 throw new CliException(ExitCodes.USAGE, "stdin line " + number + " is not UTF-8 text (bytes that no "
                         + "UTF-8 character is made of); give Hermes event JSON in UTF-8" + beforeIt(), e);
