@@ -67,6 +67,9 @@ public final class HermesBusCli {
 
     /** The command line with the streams, help and error handling every command shares. */
     static CommandLine commandLine(Output output) {
+        // picocli's own warnings (on System.err, quoting an argument, which may be a password) are not the tool's
+        // words: every problem is reported as one line by the handlers below
+        CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine commandLine = new CommandLine(new HermesBusCli(output)).setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(Output.writer(output.out)).setErr(Output.writer(output.err));
         commandLine.setParameterExceptionHandler(HermesBusCli::usageError);

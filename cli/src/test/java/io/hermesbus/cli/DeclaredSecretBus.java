@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * A test plugin, {@code declared-secret}: the memory bus with one more setting, {@code dsn}, a secret that does not
  * look secret, so its provider declares it. A {@code dsn} that names the host {@code unreachable} is refused with an
- * error that quotes it, as a careless client library might: the tool must hide it anyway.
+ * error that quotes it, as a careless client library might, and its retention (for the kit) fails quoting it: the
+ * tool and the kit's reports must hide it anyway.
  */
 public final class DeclaredSecretBus implements MessageBusProvider {
     static final String DSN = "dsn";
@@ -65,7 +66,12 @@ public final class DeclaredSecretBus implements MessageBusProvider {
             Map<String, Object> fresh = new LinkedHashMap<>(settings);
             fresh.put("name", name);
             new DeclaredSecretBus().producer(fresh).close(); // refuses what the plugins refuse, before any rule runs
-            return new BusUnderTest(new DeclaredSecretBus(), fresh, OffsetKind.INT).onClose(() -> MemoryBus.drop(name));
+            // a careless retention that quotes the secret when it fails: the kit's reports must not keep it
+            return new BusUnderTest(new DeclaredSecretBus(), fresh, OffsetKind.INT)
+                    .withRetention(count -> {
+                        throw new IllegalStateException("retention is not allowed by " + settings.get(DSN));
+                    })
+                    .onClose(() -> MemoryBus.drop(name));
         }
     }
 }

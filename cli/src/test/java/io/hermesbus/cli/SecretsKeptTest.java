@@ -104,14 +104,18 @@ class SecretsKeptTest {
     }
 
     @Test
-    void verifyShowsAndWritesTheSettingsOfAPassingRunWithDeclaredSecretsMasked() throws IOException {
+    void verifyShowsAndWritesTheSettingsWithDeclaredSecretsMaskedAndFailuresQuotingThemScrubbed() throws IOException {
         Path reports = dir.resolve("reports");
         Cli.Run run = InProcessCli.run("verify", "declared-secret", "--set", "dsn=postgres://u:" + SECRET + "@db/x",
-                "--rules", "1.1", "--report", reports.toString());
+                "--rules", "1\\.1|7\\.1", "--report", reports.toString(), "--verbose");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("\"dsn\":\"<masked>\"", "1 passed");
-        assertNoSecret("verify with a passing rule", run, reports);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("\"dsn\":\"<masked>\"", "1 passed", "1 FAILED", "retention is not allowed by <masked>");
+        try (Stream<Path> files = Files.list(reports)) {
+            assertThat(files.map(report -> report.getFileName().toString())).as("the reports were written")
+                    .anyMatch(name -> name.endsWith(".md")).contains("TEST-junit-jupiter.xml");
+        }
+        assertNoSecret("verify with a rule failing on a message that quotes the secret", run, reports);
     }
 
     /** Runs produce, consume and verify with {@code settings}, with and without --verbose, and greps all they wrote. */
