@@ -1,5 +1,6 @@
 package io.hermesbus.api;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -178,7 +179,7 @@ public final class Settings {
         if (value instanceof Map) {
             return "map";
         }
-        if (value instanceof java.util.Collection) {
+        if (value instanceof Collection) {
             return "list";
         }
         return value.getClass().getSimpleName();

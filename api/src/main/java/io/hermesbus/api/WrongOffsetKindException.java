@@ -1,5 +1,7 @@
 package io.hermesbus.api;
 
+import java.util.Optional;
+
 /**
  * An offset of one kind met an offset or a bus of another kind: for example a {@code str} offset given to a
  * bus whose offsets are {@code int}s, or two offsets of different kinds compared. Offsets of different kinds
@@ -20,8 +22,8 @@ public class WrongOffsetKindException extends HermesBusException {
     }
 
     /** The kind the bus (or comparison) needed, when known: a command line names it in its own words. */
-    public java.util.Optional<OffsetKind> expectedKind() {
-        return java.util.Optional.ofNullable(expectedKind);
+    public Optional<OffsetKind> expectedKind() {
+        return Optional.ofNullable(expectedKind);
     }
 
     /** The error for an offset of kind {@code actual} where the bus (or comparison) needs kind {@code expected}. */
