@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A message bus consumer plugin: how a Hermes client reads events from a bus. The Java form of Hermes'
@@ -47,9 +48,17 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
     /** The event at the position, decoded by a {@code hasNext()}; null when not decoded yet or the position moved. */
     private Event decoded;
 
-    /** Keeps an unmodifiable copy of {@code settings}; does no I/O. */
+    /** Keeps an unmodifiable copy of {@code settings}; does no I/O. Names that look secret are secret. */
     protected AbstractMessageBusConsumerPlugin(Map<String, ?> settings) {
-        this.settings = Settings.of(settings);
+        this(settings, Set.of());
+    }
+
+    /**
+     * Keeps an unmodifiable copy of {@code settings}, whose {@code secretSettings} (its provider's
+     * {@link MessageBusProvider#secretSettings()}) are never shown; does no I/O.
+     */
+    protected AbstractMessageBusConsumerPlugin(Map<String, ?> settings, Set<String> secretSettings) {
+        this.settings = Settings.of(settings, secretSettings);
     }
 
     /** The settings this plugin was made with (unmodifiable). */

@@ -2,6 +2,7 @@ package io.hermesbus.api;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A message bus producer plugin: how Hermes' server publishes events. The Java form of Hermes'
@@ -18,9 +19,17 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
     private final Settings settings;
     private volatile boolean open;
 
-    /** Keeps an unmodifiable copy of {@code settings}; does no I/O. */
+    /** Keeps an unmodifiable copy of {@code settings}; does no I/O. Names that look secret are secret. */
     protected AbstractMessageBusProducerPlugin(Map<String, ?> settings) {
-        this.settings = Settings.of(settings);
+        this(settings, Set.of());
+    }
+
+    /**
+     * Keeps an unmodifiable copy of {@code settings}, whose {@code secretSettings} (its provider's
+     * {@link MessageBusProvider#secretSettings()}) are never shown; does no I/O.
+     */
+    protected AbstractMessageBusProducerPlugin(Map<String, ?> settings, Set<String> secretSettings) {
+        this.settings = Settings.of(settings, secretSettings);
     }
 
     /** The settings this plugin was made with (unmodifiable). */

@@ -1,6 +1,7 @@
 package io.hermesbus.api;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A bus found by name: the Java form of Hermes' {@code HERMES_PLUGIN_CLASSNAME}. A plugin jar registers its
@@ -17,4 +18,16 @@ public interface MessageBusProvider {
 
     /** A new, unopened producer with these settings. Invalid settings may be reported here or on {@code open()}. */
     AbstractMessageBusProducerPlugin producer(Map<String, ?> settings);
+
+    /**
+     * The names of the settings that hold secrets (passwords, keys, credentials), wherever they sit in the settings
+     * (top level or in a nested map), whose values must never be shown: {@link Settings#toString()}, the errors
+     * about them, the command line and the kit's reports mask them ({@link Secrets}). Names that look secret
+     * ({@link Secrets#looksSecret}: {@code password}, {@code api_key}, ...) are secret without being declared;
+     * declare the others (a {@code dsn} or {@code url} that holds a password). The plugins pass the same names to
+     * their base class's constructor. Default: none.
+     */
+    default Set<String> secretSettings() {
+        return Set.of();
+    }
 }

@@ -1,5 +1,6 @@
 package io.hermesbus.api;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,21 +13,37 @@ import java.util.TreeSet;
  * A plugin's settings, as Hermes passes them: a map from setting name to a JSON-like value. An unmodifiable
  * copy is kept. The typed getters check each value and throw {@link InvalidSettingsException} naming the
  * setting, what it held and what it accepts. Numbers may also be given as decimal text (as a command line
- * gives them).
+ * gives them). Secret settings ({@link Secrets}: declared by the plugin, or named like a password) are never
+ * shown: not by {@link #toString()}, and not in an error about their value.
  */
 public final class Settings {
     /** Decimal text: what {@link Double#parseDouble} reads, without its "NaN", "Infinity", hex and type suffixes. */
     private static final String DECIMAL = "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?";
 
     private final Map<String, Object> values;
+    private final Set<String> secretNames;
 
-    private Settings(Map<String, ?> values) {
+    private Settings(Map<String, ?> values, Set<String> secretNames) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.secretNames = secretNames;
     }
 
-    /** A copy of {@code values}; null is read as no settings. */
+    /** A copy of {@code values}; null is read as no settings. Names that look secret are secret. */
     public static Settings of(Map<String, ?> values) {
-        return new Settings(values == null ? Map.of() : values);
+        return of(values, Set.of());
+    }
+
+    /**
+     * A copy of {@code values}; null is read as no settings. Secret are the names that look secret and those in
+     * {@code secretNames} (the plugin's {@link MessageBusProvider#secretSettings()}), here and in nested maps.
+     */
+    public static Settings of(Map<String, ?> values, Set<String> secretNames) {
+        return new Settings(values == null ? Map.of() : values, Set.copyOf(secretNames));
+    }
+
+    /** The secrets of these settings, to mask or scrub what is shown about them. */
+    public Secrets secrets() {
+        return Secrets.in(values, secretNames);
     }
 
     /** The settings as an unmodifiable map. */
@@ -50,7 +67,7 @@ public final class Settings {
             return Optional.empty();
         }
         if (!(value instanceof String text)) {
-            throw new InvalidSettingsException(name, "must be text, got " + describe(value));
+            throw new InvalidSettingsException(name, "must be text, got " + describe(name, value));
         }
         return Optional.of(text);
     }
@@ -69,10 +86,10 @@ public final class Settings {
         } else if (value instanceof String text && text.trim().matches("[+-]?\\d+") && fitsLong(text.trim())) {
             number = Long.parseLong(text.trim());
         } else {
-            throw new InvalidSettingsException(name, "must be a whole number from " + min + " to " + max + ", got " + describe(value));
+            throw new InvalidSettingsException(name, "must be a whole number from " + min + " to " + max + ", got " + describe(name, value));
         }
         if (number < min || number > max) {
-            throw new InvalidSettingsException(name, "must be from " + min + " to " + max + ", got " + number);
+            throw new InvalidSettingsException(name, "must be from " + min + " to " + max + ", got " + (isSecret(name) ? Secrets.MASK : number));
         }
         return number;
     }
@@ -102,10 +119,10 @@ public final class Settings {
         } else if (value instanceof String text && text.trim().matches(DECIMAL)) {
             number = Double.parseDouble(text.trim());
         } else {
-            throw new InvalidSettingsException(name, "must be a number, got " + describe(value));
+            throw new InvalidSettingsException(name, "must be a number, got " + describe(name, value));
         }
         if (!Double.isFinite(number)) {
-            throw new InvalidSettingsException(name, "must be a finite number, got " + describe(value));
+            throw new InvalidSettingsException(name, "must be a finite number, got " + describe(name, value));
         }
         return number;
     }
@@ -124,7 +141,7 @@ public final class Settings {
             }
             accepted.add(spelled);
         }
-        throw new InvalidSettingsException(name, "must be one of " + accepted + ", got " + describe(value));
+        throw new InvalidSettingsException(name, "must be one of " + accepted + ", got " + describe(name, value));
     }
 
     /** Throws for the first setting whose name is not in {@code known}: a misspelt setting is never ignored. */
@@ -136,12 +153,41 @@ public final class Settings {
         }
     }
 
-    private static String describe(Object value) {
-        return value instanceof String ? "\"" + value + "\"" : value + " (" + value.getClass().getSimpleName() + ")";
+    private boolean isSecret(String name) {
+        return secretNames.contains(name) || Secrets.looksSecret(name);
     }
 
+    /** The value as an error shows it; a secret one only by its type. */
+    private String describe(String name, Object value) {
+        if (isSecret(name)) {
+            return "a " + kind(value) + " (" + Secrets.MASK + ": the setting is secret)";
+        }
+        return value instanceof String ? "\"" + value + "\"" : value + " (" + kind(value) + ")";
+    }
+
+    /** A value's type in JSON's words, as the settings file has it. */
+    private static String kind(Object value) {
+        if (value instanceof String) {
+            return "text";
+        }
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof Boolean) {
+            return "true/false";
+        }
+        if (value instanceof Map) {
+            return "map";
+        }
+        if (value instanceof Collection) {
+            return "list";
+        }
+        return value.getClass().getSimpleName();
+    }
+
+    /** The settings with every secret's value masked ({@link Secrets}). */
     @Override
     public String toString() {
-        return values.toString();
+        return secrets().mask(values).toString();
     }
 }

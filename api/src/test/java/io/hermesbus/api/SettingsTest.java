@@ -55,7 +55,7 @@ class SettingsTest {
                 () -> settings("uri", 5).requiredString("uri"));
 
         assertThat(e.setting()).isEqualTo("uri");
-        assertThat(e).hasMessageContaining("'uri'").hasMessageContaining("text").hasMessageContaining("5 (Integer)");
+        assertThat(e).hasMessageContaining("'uri'").hasMessageContaining("text").hasMessageContaining("5 (number)");
         assertThatThrownBy(() -> settings("uri", List.of("a")).requiredString("uri"))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("must be text");
@@ -68,7 +68,7 @@ class SettingsTest {
         assertThat(settings("name", "n").optionalString("name")).contains("n");
         assertThatThrownBy(() -> settings("name", true).optionalString("name"))
                 .isInstanceOf(InvalidSettingsException.class)
-                .hasMessageContaining("true (Boolean)");
+                .hasMessageContaining("true (true/false)");
     }
 
     // ---- numbers
@@ -123,7 +123,7 @@ class SettingsTest {
                     .hasMessageContaining("whole number from 0 to 100");
         }
         assertThatThrownBy(() -> settings("n", "abc").longValue("n", 0, 0, 100)).hasMessageContaining("\"abc\"");
-        assertThatThrownBy(() -> settings("n", 1.5).longValue("n", 0, 0, 100)).hasMessageContaining("1.5 (Double)");
+        assertThatThrownBy(() -> settings("n", 1.5).longValue("n", 0, 0, 100)).hasMessageContaining("1.5 (number)");
     }
 
     @Test
@@ -193,7 +193,7 @@ class SettingsTest {
         assertThatThrownBy(() -> settings("k", 3).enumValue("k", OffsetKind.class, OffsetKind.INT))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("[bytes, float, int, str]")
-                .hasMessageContaining("3 (Integer)");
+                .hasMessageContaining("3 (number)");
     }
 
     // ---- unknown settings

@@ -1,9 +1,13 @@
 package io.hermesbus.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hermesbus.api.MessageBusProvider;
 import io.hermesbus.api.MessageBuses;
+import io.hermesbus.api.Secrets;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -12,18 +16,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarFile;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every bus command shares: the bus's settings ({@code --settings FILE}, then {@code --set key=value}
  * on top) and the plugin jars the bus may come from ({@code --plugin-jar}).
  */
 final class BusOptions {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A settings file larger than this is refused unread: settings are a few lines, certificates are files. */
+    static final long MAX_SETTINGS_BYTES = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private ClassLoader loader;
 
     @Option(names = "--settings", paramLabel = "FILE",
             description = "The bus's settings: a JSON object, as Hermes gives a plugin, such as {\"path\": \"/var/lib/bus\"}.")
@@ -39,7 +54,8 @@ final class BusOptions {
     List<Path> pluginJars = new ArrayList<>();
 
     /**
-     * The settings: the file's object, then each {@code --set}.
+     * The settings: the file's object, then each {@code --set}. From here on, their secrets (by name, and those
+     * that any bus on {@link #classLoader()} declares) are scrubbed from everything the tool prints.
      *
      * @throws CliException (usage) if the file cannot be read or is not a JSON object
      */
@@ -49,12 +65,21 @@ final class BusOptions {
             settings.putAll(readSettingsFile(settingsFile));
         }
         settings.putAll(set);
+        Set<String> declared = new HashSet<>();
+        ClassLoader loader = classLoader();
+        MessageBuses.names(loader).forEach(bus -> declared.addAll(MessageBuses.provider(bus, loader).secretSettings()));
+        ((HermesBusCli) command.root().userObject()).output.hide(Secrets.in(settings, declared));
         return settings;
     }
 
+    /** Parse errors name the line and column only: the text at that place may be a password. */
     private static Map<String, Object> readSettingsFile(Path file) {
         String text;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_SETTINGS_BYTES) {
+                throw new CliException(ExitCodes.USAGE, "the settings file " + file + " holds " + Files.size(file)
+                        + " bytes; a settings file is a JSON object of at most " + MAX_SETTINGS_BYTES + " bytes");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot read the settings file " + file + ": " + Problems.of(e), e);
@@ -66,12 +91,23 @@ final class BusOptions {
                 map.forEach((name, setting) -> settings.put(String.valueOf(name), setting));
                 return settings;
             }
+        } catch (StreamConstraintsException e) {
+            throw new CliException(ExitCodes.USAGE, "the settings file " + file + " nests too deep or holds too long a "
+                    + "value for settings; give a JSON object such as {\"path\": \"/var/lib/bus\"}", e);
         } catch (JsonProcessingException e) {
-            throw new CliException(ExitCodes.USAGE, "the settings file " + file + " is not JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")", e);
+            JsonLocation at = e.getLocation();
+            throw new CliException(ExitCodes.USAGE, "the settings file " + file + " is not one JSON object"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + ": " + withoutQuotedText(e.getOriginalMessage())
+                    + "; give one JSON object such as {\"path\": \"/var/lib/bus\"}", e);
         }
         throw new CliException(ExitCodes.USAGE, "the settings file " + file
                 + " must hold a JSON object of settings, such as {\"path\": \"/var/lib/bus\"}");
+    }
+
+    /** Jackson's message without the text it quotes from the file (an unquoted password, say). */
+    private static String withoutQuotedText(String message) {
+        return String.valueOf(message).replaceAll("Unrecognized token '[^']*'", "Unrecognized text").replaceAll("\\R.*", "");
     }
 
     /**
@@ -81,6 +117,13 @@ final class BusOptions {
      * @throws CliException (usage) naming a jar that is missing or not a jar
      */
     ClassLoader classLoader() {
+        if (loader == null) {
+            loader = newClassLoader();
+        }
+        return loader;
+    }
+
+    private ClassLoader newClassLoader() {
         if (pluginJars.isEmpty()) {
             return BusOptions.class.getClassLoader();
         }

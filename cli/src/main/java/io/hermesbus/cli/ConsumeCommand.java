@@ -3,6 +3,8 @@ package io.hermesbus.cli;
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.InvalidEventException;
+import io.hermesbus.api.Offset;
+import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.OffsetOutOfRangeException;
 import io.hermesbus.api.WrongOffsetKindException;
 import java.io.PrintStream;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code hermes-bus consume}: prints a bus's events, with offset, timestamp and category. */
 @Command(name = "consume", mixinStandardHelpOptions = true, versionProvider = HermesBusCli.Version.class,
@@ -35,6 +38,9 @@ import picocli.CommandLine.Parameters;
             "  hermes-bus consume kafka --set servers=kafka1:9092 --set topic=hermes --set group_id=me --after 41",
             ""})
 final class ConsumeCommand implements Callable<Integer> {
+    @ParentCommand
+    HermesBusCli cli;
+
     @Parameters(index = "0", paramLabel = "BUS", description = "The bus to read: file, sqlite, kafka, or a plugin's (memory holds nothing in a new process).")
     String bus;
 
@@ -50,7 +56,7 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--category", paramLabel = "C", description = "Only events of this category (exact match).")
     String category;
 
-    @Option(names = "--max", paramLabel = "N", description = "Stop after N events.")
+    @Option(names = "--max", paramLabel = "N", description = "Stop after N events (0 or more).")
     Long max;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "line",
@@ -95,7 +101,10 @@ final class ConsumeCommand implements Callable<Integer> {
         if (!waiting.follow && waiting.timeoutMs < 0) {
             throw new CliException(ExitCodes.USAGE, "--timeout must be 0 or more milliseconds, got " + waiting.timeoutMs);
         }
-        PrintStream out = System.out;
+        if (max != null && max < 0) {
+            throw new CliException(ExitCodes.USAGE, "--max must be 0 or more events, got " + max);
+        }
+        PrintStream out = cli.output.out;
         long read = 0;
         try (AbstractMessageBusConsumerPlugin consumer = options.provider(bus).consumer(options.settings())) {
             consumer.open();
@@ -111,7 +120,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 read++;
             }
         }
-        System.err.println("read " + read + " event" + (read == 1 ? "" : "s") + " from bus '" + bus + "'");
+        cli.output.err.println("read " + read + " event" + (read == 1 ? "" : "s") + " from bus '" + bus + "'");
         return ExitCodes.OK;
     }
 
@@ -125,8 +134,20 @@ final class ConsumeCommand implements Callable<Integer> {
             } else {
                 consumer.seekToBeginning();
             }
-        } catch (OffsetOutOfRangeException | WrongOffsetKindException e) {
-            throw new CliException(ExitCodes.USAGE, option + ": " + e.getMessage(), e);
+        } catch (WrongOffsetKindException e) {
+            String given = start.at != null ? start.at : start.after;
+            throw new CliException(ExitCodes.USAGE, option + " " + given + ": " + e.expectedKind()
+                    .map(kind -> "this bus's offsets are " + kind + "s, such as " + EventText.example(kind)
+                            + "; " + given + " is not one")
+                    .orElse(e.getMessage()), e);
+        } catch (OffsetOutOfRangeException e) {
+            String given = start.at != null ? start.at : start.after;
+            Offset offset = EventText.offset(option, given);
+            // an int resume seeks to the offset after the one given: say so, rather than name a number not typed
+            String after = start.at == null && offset.kind() == OffsetKind.INT
+                    ? "cannot start after offset " + given + " (reading would begin at the offset after it, "
+                            + offset.successor().map(Offset::toJson).orElse("none") + "): " : "";
+            throw new CliException(ExitCodes.USAGE, option + " " + given + ": " + after + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import io.hermesbus.api.Event;
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.InvalidEventException;
 import io.hermesbus.api.Offset;
+import io.hermesbus.api.OffsetKind;
 
 /**
  * Events and offsets as the commands read and print them. Input is Hermes event JSON ({@link Event#fromJson}), or a
@@ -74,6 +75,16 @@ final class EventText {
                         + " a float (4.5), a str (abc) or bytes (HermesBytes(AAE=))", e);
             }
         }
+    }
+
+    /** An offset of {@code kind} as a user types it, for messages. */
+    static String example(OffsetKind kind) {
+        return switch (kind) {
+            case INT -> "42";
+            case FLOAT -> "4.5";
+            case STR -> "abc";
+            case BYTES -> "HermesBytes(AAE=)";
+        };
     }
 
     /** {@code event} as one line of JSON: {@code {"offset":…,"timestamp":"…","event":{…Hermes JSON…}}}. */

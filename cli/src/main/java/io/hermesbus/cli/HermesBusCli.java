@@ -3,6 +3,8 @@ package io.hermesbus.cli;
 import io.hermesbus.api.HermesBusException;
 import io.hermesbus.api.InvalidSettingsException;
 import io.hermesbus.api.UnknownBusException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ServiceConfigurationError;
 import picocli.AutoComplete;
@@ -42,16 +44,34 @@ public final class HermesBusCli {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On an error, print the stack trace too.")
     boolean verbose;
 
-    private HermesBusCli() {
+    /** The streams of this run, which every command uses. */
+    final Output output;
+
+    private HermesBusCli(Output output) {
+        this.output = output;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(System.in, System.out, System.err, args));
     }
 
-    /** The command line with the help and error handling every command shares. */
-    static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new HermesBusCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    /** Runs the tool once with these streams, as {@link #main} does, and returns its exit code. */
+    static int run(InputStream in, OutputStream out, OutputStream err, String... args) {
+        Output output = new Output(in, out, err);
+        try {
+            return commandLine(output).execute(args);
+        } finally {
+            output.finish();
+        }
+    }
+
+    /** The command line with the streams, help and error handling every command shares. */
+    static CommandLine commandLine(Output output) {
+        // picocli's own warnings (on System.err, quoting an argument, which may be a password) are not the tool's
+        // words: every problem is reported as one line by the handlers below
+        CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
+        CommandLine commandLine = new CommandLine(new HermesBusCli(output)).setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(Output.writer(output.out)).setErr(Output.writer(output.err));
         commandLine.setParameterExceptionHandler(HermesBusCli::usageError);
         commandLine.setExecutionExceptionHandler((failure, command, parsed) -> failed(failure, command, verbose(parsed)));
         // ServiceLoader reports a broken plugin jar with an Error, which picocli does not hand to the handler above

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code hermes-bus inspect}: what a file bus folder holds, and a full check of every record. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = HermesBusCli.Version.class,
@@ -27,6 +28,9 @@ import picocli.CommandLine.Parameters;
             "  hermes-bus inspect /var/lib/hermes/bus",
             ""})
 final class InspectCommand implements Callable<Integer> {
+    @ParentCommand
+    HermesBusCli cli;
+
     @Parameters(index = "0", paramLabel = "FOLDER", description = "The file bus folder (its 'path' setting).")
     Path folder;
 
@@ -37,7 +41,11 @@ final class InspectCommand implements Callable<Integer> {
                     + (Files.exists(folder) ? "it is not a folder" : "no such folder"));
         }
         FileBusCheck check = FileBus.check(folder);
-        PrintStream out = System.out;
+        if (check.segments().isEmpty() && check.badRecords().isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, folder + " is not a file bus folder: it holds no segment (a file "
+                    + "such as 00000000000000000000.log); give the folder a file bus's 'path' setting names");
+        }
+        PrintStream out = cli.output.out;
         out.println("file bus " + folder.toAbsolutePath().normalize());
         printSegments(out, check);
         printOffsets(out, check);

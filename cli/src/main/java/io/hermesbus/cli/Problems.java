@@ -1,6 +1,7 @@
 package io.hermesbus.cli;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -20,6 +21,9 @@ final class Problems {
         }
         if (failure instanceof NotDirectoryException) {
             return "not a folder";
+        }
+        if (failure instanceof CharacterCodingException) {
+            return "not UTF-8 text (bytes that no UTF-8 character is made of)";
         }
         if (failure instanceof ZipException) {
             return "not a jar (" + failure.getMessage() + ")";

@@ -2,7 +2,9 @@ package io.hermesbus.cli;
 
 import io.hermesbus.tck.ConformanceResult;
 import io.hermesbus.tck.ConformanceRunner;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code hermes-bus verify}: the conformance kit on a bus found by name, through {@link ConformanceRunner}. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = HermesBusCli.Version.class,
@@ -42,6 +45,12 @@ import picocli.CommandLine.Parameters;
             "      --seed 4242",
             ""})
 final class VerifyCommand implements Callable<Integer> {
+    /** The file JUnit's XML report listener writes in the report folder. */
+    private static final String JUNIT_XML = "TEST-junit-jupiter.xml";
+
+    @ParentCommand
+    HermesBusCli cli;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "BUS", defaultValue = "memory",
             description = "The bus to verify (default: ${DEFAULT-VALUE}, the embedded in-memory bus).")
     String bus;
@@ -64,11 +73,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        PrintStream out = cli.output.out;
+        checkReportDir();
         ConformanceRunner runner = ConformanceRunner.forBus(bus, options.settings())
                 .classLoader(options.classLoader())
                 .reportDir(reportDir)
-                .progress(System.err);
+                .progress(cli.output.err);
         if (rules != null) {
             runner.rules(rules);
         }
@@ -80,12 +90,32 @@ final class VerifyCommand implements Callable<Integer> {
         out.print(result.render());
         out.println(result.summary());
         result.reportFiles().forEach(report -> out.println("report: " + report));
-        out.println("JUnit XML report in " + result.reportDir().toAbsolutePath());
+        Path xml = result.reportDir().resolve(JUNIT_XML);
+        if (Files.isRegularFile(xml)) {
+            out.println("JUnit XML report: " + xml.toAbsolutePath());
+        } else {
+            out.println("the JUnit XML report could not be written to " + xml.toAbsolutePath());
+        }
         OptionalLong failedSeed = result.failedRunSeed();
         if (failedSeed.isPresent() && seed == null) {
             out.println("rule 10.1 failed with run seed " + failedSeed.getAsLong() + "; replay it by adding --seed "
                     + failedSeed.getAsLong() + " (with --rules 10.1 to run it alone)");
         }
         return result.conforms() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** A report folder that cannot be made is a usage error before any rule runs, not a failure after all passed. */
+    private void checkReportDir() {
+        try {
+            Files.createDirectories(reportDir);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new CliException(ExitCodes.USAGE, "--report " + reportDir + ": cannot make the report folder there ("
+                    + (Files.exists(reportDir) && !Files.isDirectory(reportDir) ? "it is a file, not a folder"
+                    : e instanceof IOException io ? Problems.of(io) : e.getMessage())
+                    + "); give a folder that exists or can be made", e);
+        }
+        if (!Files.isWritable(reportDir)) {
+            throw new CliException(ExitCodes.USAGE, "--report " + reportDir + ": the folder cannot be written; give one this user may write");
+        }
     }
 }

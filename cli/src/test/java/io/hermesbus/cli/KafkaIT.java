@@ -57,7 +57,7 @@ class KafkaIT {
 
         Cli.Run run = Cli.run(onTopic(topic, "consume", "--timeout", "0", "kafka", "--offset", "5"));
 
-        VerifyIT.assertOneLineError(run, "hermes-bus consume: --offset: cannot seek to offset 5");
+        VerifyIT.assertOneLineError(run, "hermes-bus consume: --offset 5: cannot seek to offset 5");
     }
 
     @Test

@@ -167,7 +167,7 @@ class ProduceConsumeIT {
         Cli.withInput(THREE_EVENTS, "produce", "file", "--set", bus("a"));
 
         VerifyIT.assertOneLineError(Cli.run("consume", "--timeout", "0", "file", "--set", bus("a"), "--offset", "99"),
-                "hermes-bus consume: --offset: cannot seek to offset 99");
+                "hermes-bus consume: --offset 99: cannot seek to offset 99");
         VerifyIT.assertOneLineError(Cli.run("consume", "--timeout", "0", "file", "--set", bus("a"), "--offset", "0", "--after", "1"),
                 "hermes-bus consume: Error: --offset=O, --after=O are mutually exclusive");
         VerifyIT.assertOneLineError(Cli.run("consume", "--timeout", "0", "file", "--set", bus("nowhere")),
@@ -176,7 +176,7 @@ class ProduceConsumeIT {
         VerifyIT.assertOneLineError(Cli.run("consume", "kafka", "--set", "topic=t"), "hermes-bus consume: setting 'servers'");
         Path notJson = Files.writeString(dir.resolve("bad.json"), "{\"path\": ");
         VerifyIT.assertOneLineError(Cli.run("produce", "file", "--settings", notJson.toString()),
-                "hermes-bus produce: the settings file " + notJson + " is not JSON");
+                "hermes-bus produce: the settings file " + notJson + " is not one JSON object");
         VerifyIT.assertOneLineError(Cli.run("produce", "file", "--set", bus("a"), dir.resolve("missing.json").toString()),
                 "hermes-bus produce: cannot read " + dir.resolve("missing.json") + ": no such file");
     }

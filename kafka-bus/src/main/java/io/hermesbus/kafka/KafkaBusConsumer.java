@@ -85,7 +85,7 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
      *     {@code servers}, {@code topic} and {@code group_id})
      */
     public KafkaBusConsumer(Map<String, ?> settings) {
-        super(settings);
+        super(settings, KafkaBusSettings.SECRETS);
         this.busSettings = KafkaBusSettings.from(settings());
         busSettings.requiredGroupId();
     }

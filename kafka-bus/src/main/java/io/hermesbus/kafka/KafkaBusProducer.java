@@ -81,7 +81,7 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
      *     {@code servers} and {@code topic})
      */
     public KafkaBusProducer(Map<String, ?> settings) {
-        super(settings);
+        super(settings, KafkaBusSettings.SECRETS);
         this.busSettings = KafkaBusSettings.from(settings());
     }
 

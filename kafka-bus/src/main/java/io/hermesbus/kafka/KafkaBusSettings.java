@@ -1,6 +1,7 @@
 package io.hermesbus.kafka;
 
 import io.hermesbus.api.InvalidSettingsException;
+import io.hermesbus.api.Secrets;
 import io.hermesbus.api.Settings;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +33,14 @@ final class KafkaBusSettings {
     static final Set<String> KNOWN = Set.of(SERVERS, TOPIC, GROUP_ID, PARTITION, SSL, SASL, MAX_REQUEST_SIZE,
             API_VERSION, PROPERTIES);
 
+    /**
+     * The settings that hold secrets, at any depth ({@link io.hermesbus.api.MessageBusProvider#secretSettings()}); a
+     * secret Kafka property under {@code properties} ({@code sasl.jaas.config}, {@code ssl.key.password}) is known by
+     * its name ({@link Secrets#looksSecret}).
+     */
+    static final Set<String> SECRETS = Set.of(SaslSettings.PASSWORD, SslSettings.TRUSTSTORE_PASSWORD,
+            SslSettings.KEYSTORE_PASSWORD, SslSettings.KEY_PASSWORD);
+
     static final int DEFAULT_PORT = 9092;
     static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
@@ -48,8 +57,10 @@ final class KafkaBusSettings {
     private final Optional<SaslSettings> sasl;
     private final int maxRequestSize;
     private final Map<String, String> properties;
+    private final Secrets secrets;
 
     private KafkaBusSettings(Settings settings) {
+        secrets = settings.secrets();
         settings.rejectUnknown(KNOWN);
         servers = servers(settings);
         topic = topic(settings);
@@ -117,6 +128,11 @@ final class KafkaBusSettings {
     /** The Kafka client properties given under {@code properties}, as text. */
     Map<String, String> passThroughProperties() {
         return properties;
+    }
+
+    /** The secrets of these settings, to scrub from what Kafka says. */
+    Secrets secrets() {
+        return secrets;
     }
 
     /** {@code security.protocol} for the {@code ssl} and {@code sasl} settings; empty when neither is given. */

@@ -47,7 +47,7 @@ public final class KafkaBusUnderTestFactory implements BusUnderTestFactory {
         fresh.put(KafkaBusSettings.TOPIC, topicName);
         fresh.putIfAbsent(KafkaBusSettings.GROUP_ID, DEFAULT_NAME);
         fresh.remove(KafkaBusSettings.PARTITION);
-        FreshTopic topic = FreshTopic.create(KafkaBusSettings.from(Settings.of(fresh)));
+        FreshTopic topic = FreshTopic.create(KafkaBusSettings.from(Settings.of(fresh, KafkaBusSettings.SECRETS)));
         return new BusUnderTest(provider, fresh, OffsetKind.INT)
                 .withRetention(topic::retainNewest)
                 .withRawPublishing((category, text) -> topic.publishRaw(category.getBytes(StandardCharsets.UTF_8),

@@ -40,7 +40,7 @@ final class SettingsSection {
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> entries = (Map<String, ?>) map;
-        return Optional.of(new SettingsSection(name, Settings.of(entries)));
+        return Optional.of(new SettingsSection(name, Settings.of(entries, KafkaBusSettings.SECRETS)));
     }
 
     /** The full name of the nested setting {@code key}: {@code ssl.certfile}. */

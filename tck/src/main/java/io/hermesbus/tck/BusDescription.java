@@ -3,6 +3,7 @@ package io.hermesbus.tck;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hermesbus.api.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * The bus a report is about, as a report may show it: the name of its plugin's provider, its offset kind and its
- * settings with secrets masked ({@link SettingsMask}); the unmasked settings are never kept. Immutable.
+ * settings with secrets masked ({@link Secrets}); the unmasked settings are never kept. Immutable.
  *
  * @param busName the provider's name, such as {@code kafka}
  * @param offsetKind the offset kind, such as {@code int}
@@ -40,7 +41,7 @@ record BusDescription(String busName, String offsetKind, Map<String, Object> set
 
     /** The description of {@code bus}, its settings masked. */
     static BusDescription of(BusUnderTest bus) {
-        return new BusDescription(bus.busName(), bus.offsetKind().toString(), SettingsMask.mask(bus.settings()), true);
+        return new BusDescription(bus.busName(), bus.offsetKind().toString(), masked(bus.settings(), bus.secretSettings()), true);
     }
 
     /** The description when no bus was made: only the bus's name, when it is known otherwise. */
@@ -48,9 +49,16 @@ record BusDescription(String busName, String offsetKind, Map<String, Object> set
         return new BusDescription(busName, UNKNOWN, Map.of(), false);
     }
 
-    /** The same bus with {@code given} as its settings, masked: the settings a factory was given, which are all chosen. */
-    BusDescription withSettings(Map<String, ?> given) {
-        return new BusDescription(busName, offsetKind, SettingsMask.mask(given), false);
+    /**
+     * The same bus with {@code given} as its settings, masked with the names its provider declares secret: the settings
+     * a factory was given, which are all chosen.
+     */
+    BusDescription withSettings(Map<String, ?> given, Set<String> secretSettings) {
+        return new BusDescription(busName, offsetKind, masked(given, secretSettings), false);
+    }
+
+    private static Map<String, Object> masked(Map<String, ?> settings, Set<String> secretSettings) {
+        return Secrets.in(settings, secretSettings).mask(settings);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.hermesbus.api.Settings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
@@ -132,6 +133,11 @@ public final class BusUnderTest implements AutoCloseable {
     /** The name of the bus: its provider's {@link MessageBusProvider#name() name}, as reports show it. */
     public String busName() {
         return provider.name();
+    }
+
+    /** The names of the settings the provider declares secret ({@link MessageBusProvider#secretSettings()}). */
+    Set<String> secretSettings() {
+        return provider.secretSettings();
     }
 
     /** The kind of offset this bus's consumers give. */

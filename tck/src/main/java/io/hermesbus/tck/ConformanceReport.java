@@ -1,6 +1,8 @@
 package io.hermesbus.tck;
 
 import io.hermesbus.api.InvalidSettingsException;
+import io.hermesbus.api.MessageBuses;
+import io.hermesbus.api.UnknownBusException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -194,7 +197,8 @@ public final class ConformanceReport
         if (configured) {
             try {
                 bus = bus.withSettings(ConfiguredBus.settings(
-                        context.getConfigurationParameter(ConfiguredBusVerification.SETTINGS_PARAMETER).orElse("")));
+                        context.getConfigurationParameter(ConfiguredBusVerification.SETTINGS_PARAMETER).orElse("")),
+                        secretSettings(configuredBus.orElseThrow()));
             } catch (InvalidSettingsException unreadable) {
                 // every rule failed with this error already; the report keeps what the buses showed
             }
@@ -202,6 +206,15 @@ public final class ConformanceReport
         Instant started = Optional.ofNullable(store.get(STARTED, Instant.class)).orElseGet(Instant::now);
         return new RunDescription(className, subject(className, configuredBus), bus, rows.size(),
                 RunDescription.rulesOf(context.getRequiredTestClass()), started, Duration.between(started, Instant.now()));
+    }
+
+    /** The names the provider of {@code bus} declares secret; none when it cannot be found (every rule said why). */
+    static Set<String> secretSettings(String bus) {
+        try {
+            return MessageBuses.provider(bus, Thread.currentThread().getContextClassLoader()).secretSettings();
+        } catch (UnknownBusException notFound) {
+            return Set.of();
+        }
     }
 
     /** What a report is about: the test class, and for {@link ConfiguredBusVerification} the bus it ran on. */

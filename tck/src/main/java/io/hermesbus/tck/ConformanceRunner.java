@@ -4,16 +4,22 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
 import io.hermesbus.api.AbstractMessageBusProducerPlugin;
+import io.hermesbus.api.Secrets;
 import io.hermesbus.tck.random.ModelBasedCheck;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -173,13 +179,38 @@ public final class ConformanceRunner {
                 ConfiguredBusVerification.class.getName().equals(className) ? Optional.ofNullable(bus) : Optional.empty()), progress);
         PrintWriter xmlErrors = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Launcher launcher = LauncherFactory.create();
+        Instant started = Instant.now().minusSeconds(1); // file times may be whole seconds
         launcher.execute(discovery, listener, new LegacyXmlReportGeneratingListener(reportDir, xmlErrors));
+        if (bus != null) {
+            scrubReports(Secrets.in(settings, ConformanceReport.secretSettings(bus)), started);
+        }
         ConformanceResult result = listener.result(reportDir);
         if (rules != null && result.rulesRun() == 0 && result.otherFailures().isEmpty()) {
             throw new IllegalArgumentException("no rule matches the pattern '" + rules + "': give a rule number such as"
                     + " 3.3, a regular expression such as 3\\..* for a section, or a word of a title such as seek");
         }
         return result;
+    }
+
+    /**
+     * Scrubs the secrets of the bus's settings from the reports this run wrote: a failure's message or stack trace
+     * may quote them (a client library's exception), and the reports are shared.
+     */
+    private void scrubReports(Secrets secrets, Instant started) {
+        try (Stream<Path> files = Files.list(reportDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(started)) {
+                    continue;
+                }
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                String scrubbed = secrets.scrub(text);
+                if (!scrubbed.equals(text)) {
+                    Files.writeString(file, scrubbed, StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not scrub the secrets from the reports in " + reportDir.toAbsolutePath(), e);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A report's file name tells runs apart: by bus, offset kind and settings, and a partial run from the full one. */
@@ -38,8 +39,8 @@ class RunDescriptionTest {
 
     @Test
     void theNameDoesNotDependOnSecretsOrOnWhatIsFreshForEachBus() {
-        BusDescription one = kafka("int", Map.of()).withSettings(Map.of("servers", "k1:9092", "sasl", Map.of("password", "one")));
-        BusDescription two = kafka("int", Map.of()).withSettings(Map.of("servers", "k1:9092", "sasl", Map.of("password", "two")));
+        BusDescription one = kafka("int", Map.of()).withSettings(Map.of("servers", "k1:9092", "sasl", Map.of("password", "one")), Set.of());
+        BusDescription two = kafka("int", Map.of()).withSettings(Map.of("servers", "k1:9092", "sasl", Map.of("password", "two")), Set.of());
         BusDescription fresh = kafka("int", Map.of("servers", "k1:9092", "topic", "tck-1"))
                 .sharedWith(kafka("int", Map.of("servers", "k1:9092", "topic", "tck-2")));
         BusDescription freshAgain = kafka("int", Map.of("servers", "k1:9092", "topic", "tck-3"))
