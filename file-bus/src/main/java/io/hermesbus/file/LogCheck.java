@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * Builds a {@link FileBusCheck}: reads every record of every segment with a {@link SegmentReader}, and where the
  * log is not valid records one {@link BadRecord} and goes on from the next valid record that
- * {@link ContinuationSearch} finds; bytes that {@link TornTail} calls a torn tail are the {@link Tail}, not a bad record. Read-only; takes no lock.
+ * {@link ContinuationSearch} finds; bytes that {@link TornTail} calls a torn tail are the {@link Tail}, not a bad
+ * record. Read-only; takes no lock.
  */
 final class LogCheck {
     private final Path folder;

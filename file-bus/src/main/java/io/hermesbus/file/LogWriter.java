@@ -668,8 +668,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         long from = walk.position();
         if (indexUsable) {
             requireValidUpTo(from, walk.nextOffset());
-        }
-        if (!indexUsable) {
+        } else {
             activeIndex.clear();
         }
         long interval = settings.indexIntervalBytes();

@@ -2,6 +2,7 @@ package io.hermesbus.file;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
@@ -196,7 +197,7 @@ final class SegmentFormat {
     }
 
     /** A shell command that writes a segment header of this format over the first 16 bytes of {@code segment}. */
-    static String headerRepairCommand(java.nio.file.Path segment) {
+    static String headerRepairCommand(Path segment) {
         return "printf 'HBUSLOG1\\0\\0\\0\\1\\0\\0\\0\\0' | dd of=" + segment + " bs=16 count=1 conv=notrunc";
     }
 

@@ -63,8 +63,11 @@ class KillCampaignTest {
         for (int n = 0; kills < KILLS; n++) {
             String mode = n % 2 == 0 ? "sync" : "group";
             Tally tally = tallies.computeIfAbsent(mode, Tally::new);
-            try (Folder folder = new Folder(work.resolve("bus" + n), mode, random, tally, problems)) {
+            Folder folder = new Folder(work.resolve("bus" + n), mode, random, tally, problems);
+            try {
                 kills += folder.run(Math.max(1, Math.min(STEPS_PER_FOLDER, KILLS - kills - 3)));
+            } finally {
+                folder.killAll();
             }
             if (problems.size() > 20) {
                 break; // enough to go on
@@ -107,7 +110,7 @@ class KillCampaignTest {
     }
 
     /** One bus folder under attack: its processes, what they acknowledged and reported, and the checks. */
-    private final class Folder implements AutoCloseable {
+    private final class Folder {
         private final Path path;
         private final String mode;
         private final Random random;
@@ -325,8 +328,8 @@ class KillCampaignTest {
             }
         }
 
-        @Override
-        public void close() throws InterruptedException {
+        /** Ends whatever still runs (after a failure). */
+        void killAll() throws InterruptedException {
             for (ChildJvm child : new ArrayList<>(taken.keySet())) {
                 child.close();
             }
