@@ -24,23 +24,53 @@ public final class ChildJvm implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
     private final Path stderr;
+    private final Thread reader;
 
     private ChildJvm(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
-        Thread reader = new Thread(this::pump, "child-jvm-stdout-" + process.pid());
+        reader = new Thread(this::pump, "child-jvm-stdout-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
 
     /** Starts {@code main} with {@code args} in a new JVM; {@code stderr} receives its error output. */
     public static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
+        return start(List.of("-Xmx256m"), System.getProperty("java.class.path"), main, stderr, args);
+    }
+
+    /**
+     * Starts {@code main} as {@link #start} does, for tests that start many JVMs: its class path is only the folders
+     * or jars that hold {@code main} and the classes of {@code needs} (each class's code source), and the JVM is
+     * small (serial collector, 128 MB heap), which makes it start faster.
+     */
+    public static ChildJvm startLean(Class<?> main, List<Class<?>> needs, Path stderr, String... args) throws IOException {
+        List<String> classPath = new ArrayList<>();
+        for (Class<?> type : concat(main, needs)) {
+            String entry = Path.of(java.net.URI.create(type.getProtectionDomain().getCodeSource().getLocation().toString()))
+                    .toString();
+            if (!classPath.contains(entry)) {
+                classPath.add(entry);
+            }
+        }
+        return start(List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xshare:auto"),
+                String.join(java.io.File.pathSeparator, classPath), main, stderr, args);
+    }
+
+    private static List<Class<?>> concat(Class<?> main, List<Class<?>> needs) {
+        List<Class<?>> all = new ArrayList<>(needs);
+        all.add(0, main);
+        return all;
+    }
+
+    private static ChildJvm start(List<String> options, String classPath, Class<?> main, Path stderr, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.addAll(options);
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
@@ -92,12 +122,22 @@ public final class ChildJvm implements AutoCloseable {
         return seen;
     }
 
-    /** Kills the child with SIGKILL (no shutdown hooks, no flushing) and waits for it to be gone. */
+    /**
+     * Kills the child with SIGKILL (no shutdown hooks, no flushing) and waits for it to be gone and for what it printed
+     * before to be read, so that {@link #drain()} then returns every line it printed.
+     */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
+        // through the handle: Process.destroyForcibly() also closes the streams, dropping what the pipe still holds
+        process.toHandle().destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("child JVM " + process.pid() + " survived SIGKILL for 30 s");
         }
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    /** Whether the child still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Waits for the child to exit by itself and returns its exit code. */

@@ -69,6 +69,20 @@ class InspectIT {
     }
 
     @Test
+    void aSegmentCutBelowItsHeaderIsDamageWithExitCode1() throws IOException {
+        write(Map.of("segment_bytes", 1), "users", "groups");
+        try (RandomAccessFile log = new RandomAccessFile(folder.resolve("00000000000000000001.log").toFile(), "rw")) {
+            log.setLength(5);
+        }
+
+        Cli.Run run = Cli.run("inspect", folder.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("check: 1 bad record", "BAD 00000000000000000001.log at byte 0:",
+                "shorter than its 16-byte header");
+    }
+
+    @Test
     void aFolderThatIsNotThereIsAUsageError() {
         VerifyIT.assertOneLineError(Cli.run("inspect", folder.resolve("nope").toString()),
                 "hermes-bus inspect: " + folder.resolve("nope") + " is not a file bus folder: no such folder");

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * @param oldestRetainedOffset the base offset of the oldest segment: retention deleted every offset below it; empty
  *     when the folder holds no segment
  * @param nextOffset the offset after the last valid record of the last segment (0 without segments)
- * @param tail an incomplete record at the very end of the last segment, if any: a write in progress or a torn tail
- *     that the next producer cuts; not a bad record
+ * @param tail a torn tail at the very end of the last segment, if any (as {@code TornTail} judges it): a write in
+ *     progress, or what a crashed writer left, which the next producer cuts; not a bad record
  * @param badRecords every place that is not a valid log, in the order found; empty when the folder is healthy
  */
 public record FileBusCheck(Path folder, List<SegmentDescription> segments, SortedMap<String, CategoryTotals> categories,
@@ -49,7 +49,7 @@ public record FileBusCheck(Path folder, List<SegmentDescription> segments, Sorte
     }
 
     /**
-     * An incomplete record at the end of the last segment (or a last segment shorter than its header).
+     * A torn tail at the end of the last segment.
      *
      * @param file the last segment
      * @param position the byte position where the incomplete record starts
@@ -71,8 +71,10 @@ public record FileBusCheck(Path folder, List<SegmentDescription> segments, Sorte
         UNDECODABLE_JSON,
         /** Offsets between two segments that no segment holds. {@link BadRecord#file()} is the missing file. */
         MISSING_SEGMENT,
-        /** A {@code *.log} file that is not a segment: wrong name, or wrong or short header. */
-        NOT_A_SEGMENT
+        /** A {@code *.log} file whose name is not a segment's. */
+        NOT_A_SEGMENT,
+        /** A segment (by its name) whose header is damaged: shorter than 16 bytes, or another magic or version. */
+        DAMAGED_HEADER
     }
 
     /**

@@ -35,7 +35,9 @@ import java.util.Map;
  * <p>Errors while reading: an event whose JSON does not decode is an {@link InvalidEventException} at its offset
  * ({@code seekAfter} steps over it); a position deleted by retention is an {@link OffsetOutOfRangeException}
  * ({@code seekToBeginning} recovers); a damaged log is a {@link CorruptLogException} naming file and byte (the
- * folder must be repaired); other I/O failures are {@link HermesBusException}s. In each case the position stays.
+ * folder must be repaired); other I/O failures are {@link HermesBusException}s. In each case the position stays. A
+ * consumer never ends (timeout reached, timeout 0 included) in front of data it cannot read: only at the end of the
+ * valid records or at a torn tail a writer may still complete (README, "Recovery and corruption").
  * Each consumer keeps open the segment file it reads and, for its seeks, those of at most 32 other segments (see the
  * README, "Several processes"); {@code close()} closes them all. Memory: about 8 bytes per index entry its seeks
  * read, at most 8 MiB.

@@ -55,8 +55,9 @@ public final class FileBusProducer extends AbstractMessageBusProducerPlugin {
      * (cuts a torn last record left by a crash) and applies retention.
      *
      * @throws InvalidSettingsException naming {@code path} if it is a file, cannot be created or is not writable
-     * @throws CorruptLogException if the last segment is damaged with valid records after the damage, or a
-     *     {@code *.log} file in the folder is not a segment; nothing is changed then
+     * @throws CorruptLogException if the last segment holds damage rather than a torn tail (anywhere in it: bad bytes
+     *     with valid records after them, a damaged header), or a {@code *.log} file in the folder is not a segment;
+     *     nothing is changed then
      */
     @Override
     protected void doOpen() {

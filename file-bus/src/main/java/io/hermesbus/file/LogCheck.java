@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * Builds a {@link FileBusCheck}: reads every record of every segment with a {@link SegmentReader}, and where the
  * log is not valid records one {@link BadRecord} and goes on from the next valid record that
- * {@link ContinuationSearch} finds (as the format tells damage from a torn tail). Read-only; takes no lock.
+ * {@link ContinuationSearch} finds; bytes that {@link TornTail} calls a torn tail are the {@link Tail}, not a bad
+ * record. Read-only; takes no lock.
  */
 final class LogCheck {
     private final Path folder;
@@ -72,11 +73,7 @@ final class LogCheck {
             return base; // retention deleted it since the listing
         } catch (CorruptLogException e) {
             long size = Files.size(file);
-            if (last && size < SegmentFormat.FILE_HEADER_BYTES) {
-                tail = Optional.of(new Tail(file, 0, size, e.getMessage()));
-            } else {
-                bad.add(new BadRecord(file, 0, OptionalLong.empty(), Problem.NOT_A_SEGMENT, e.getMessage()));
-            }
+            bad.add(new BadRecord(file, 0, OptionalLong.empty(), Problem.DAMAGED_HEADER, e.getMessage()));
             segments.add(new SegmentDescription(file, base, OptionalLong.empty(), size, Optional.empty()));
             return base;
         }
@@ -116,14 +113,14 @@ final class LogCheck {
         String what = problem == Problem.CHECKSUM_MISMATCH
                 ? "CRC-32C mismatch where the record with offset " + expected + " should be"
                 : SegmentWalk.describe(status) + " where the record with offset " + expected + " should be";
+        String damage = TornTail.whyDamage(reader, at, expected, status, last);
+        if (damage == null) {
+            tail = Optional.of(new Tail(file, at, reader.size() - at, SegmentWalk.describe(status)));
+            return false;
+        }
         long valid = walk.skipDamage();
         if (valid < 0) {
-            if (last) {
-                tail = Optional.of(new Tail(file, at, reader.size() - at, SegmentWalk.describe(status)));
-            } else {
-                bad.add(new BadRecord(file, at, OptionalLong.empty(), problem, what
-                        + "; no valid record follows in this segment, which is not the last"));
-            }
+            bad.add(new BadRecord(file, at, OptionalLong.empty(), problem, damage));
             return false;
         }
         long found = walk.nextOffset(); // the lost offsets are this damage's, not another bad record

@@ -88,6 +88,8 @@ final class LogCursor implements AutoCloseable {
     private long lastSeekNanos;
     /** When the cursor last listed the folder to look for missing segments while caught up. */
     private long lastGapCheck = System.nanoTime();
+    /** Whether the next look at the end of a segment's data lists the folder for later segments: before ending a wait. */
+    private boolean gapCheckDue;
     /** A wait at a torn tail already judged as such, not judged again while the file keeps its size. */
     private Path tornFile;
     private long tornPosition;
@@ -356,6 +358,7 @@ final class LogCursor implements AutoCloseable {
      */
     boolean awaitRecord(Deadline deadline) throws IOException, InterruptedException {
         Look look = Look.LOOK_AGAIN;
+        gapCheckDue = false;
         try {
             while (true) {
                 long seen = shared.appendCount();
@@ -366,6 +369,11 @@ final class LogCursor implements AutoCloseable {
                     }
                     case NOT_YET -> {
                         if (deadline.passed()) {
+                            if (!gapCheckDue) {
+                                // never end in front of segments that a gap hides: look once more, listing the folder
+                                gapCheckDue = true;
+                                continue;
+                            }
                             return false;
                         }
                         if (watch && !watching) {
@@ -510,7 +518,7 @@ final class LogCursor implements AutoCloseable {
         if (!Files.exists(reader.path())) {
             return segmentVanished(); // deleted by retention, and no later segment holds the position
         }
-        long later = System.nanoTime() - lastGapCheck > GAP_CHECK_NANOS ? laterSegmentBase() : -1;
+        long later = gapCheckDue || System.nanoTime() - lastGapCheck > GAP_CHECK_NANOS ? laterSegmentBase() : -1;
         if (later < 0) {
             return Look.NOT_YET;
         }
@@ -555,14 +563,11 @@ final class LogCursor implements AutoCloseable {
         if (status == RecordStatus.END) {
             return Look.LOOK_AGAIN; // a writer cut it: the next look is at the end of the data
         }
-        if (!last) {
-            throw new CorruptLogException(reader.path(), bytePosition, SegmentWalk.describe(status)
-                    + " in a segment that is not the last one");
-        }
-        if (status == RecordStatus.INVALID && judge) {
-            SegmentWalk.requireNothingValidAfter(reader, bytePosition, position, status);
-        } else if (status == RecordStatus.INVALID && ContinuationSearch.firstValidRecordAfter(
-                reader.channel(), reader.path(), bytePosition, position) >= 0) {
+        String damage = TornTail.whyDamage(reader, bytePosition, position, status, last);
+        if (damage != null) {
+            if (judge || !last) {
+                throw new CorruptLogException(reader.path(), bytePosition, damage);
+            }
             return Look.SUSPECT_DAMAGE;
         }
         tornFile = reader.path();

@@ -643,9 +643,9 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
     }
 
     /**
-     * Builds the view from the files: the last segment, checked from its index's last entry (or from its start,
-     * rebuilding the index, when that entry does not match the log) to its end. A last segment shorter than its
-     * header gets the header written again; an empty folder gets its first segment.
+     * Builds the view from the files: the last segment, checked whole (records before its index's last entry, and from
+     * that entry, or from its start when the entry does not match the log, rebuilding the index, to the end); an
+     * empty folder gets its first segment.
      */
     private void loadView() throws IOException {
         viewStale = true;
@@ -661,15 +661,14 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         activeBase = base;
         activePath = path;
         activeIndex = new IndexWriter(LogFolder.indexPath(folder, base));
-        if (activeChannel.size() < FILE_HEADER_BYTES) {
-            rewriteHeader();
-        }
         scanner.attach(activeChannel, path, base);
         scanner.requireSegmentHeader();
         SegmentWalk walk = SegmentWalk.from(scanner, IndexLookup.last(LogFolder.indexPath(folder, base)));
         boolean indexUsable = walk.fromIndexEntry();
         long from = walk.position();
-        if (!indexUsable) {
+        if (indexUsable) {
+            requireValidUpTo(from, walk.nextOffset());
+        } else {
             activeIndex.clear();
         }
         long interval = settings.indexIntervalBytes();
@@ -688,13 +687,25 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         viewStale = false;
     }
 
-    private void rewriteHeader() throws IOException {
-        // a crash right after creating the file, before its header reached the disk: nothing else can be in it
-        activeChannel.truncate(0);
-        ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_BYTES);
-        SegmentFormat.putFileHeader(header, SegmentFormat.LOG_MAGIC);
-        FileIo.writeFully(activeChannel, header.flip(), 0);
-        activeChannel.force(true);
+    /**
+     * Requires the records of the last segment before the index entry at {@code entryPosition} to be valid: a writer
+     * never appends after damage, and the walk to the end only starts at that entry. Damage before a valid indexed
+     * record is never a torn tail ({@link TornTail}).
+     */
+    private void requireValidUpTo(long entryPosition, long entryOffset) throws IOException {
+        SegmentWalk prefix = SegmentWalk.at(scanner, FILE_HEADER_BYTES, activeBase);
+        while (prefix.position() < entryPosition && prefix.next()) {
+            // the records before the entry
+        }
+        if (prefix.position() != entryPosition || prefix.nextOffset() != entryOffset) {
+            String found = prefix.position() < entryPosition
+                    ? SegmentWalk.describe(prefix.status()) + " where the record with offset " + prefix.nextOffset()
+                            + " should start"
+                    : "records that do not lead to the indexed record";
+            throw new CorruptLogException(activePath, Math.min(prefix.position(), entryPosition), found
+                    + ", yet the valid record with offset " + entryOffset + " follows at byte " + entryPosition
+                    + " (damage in the middle of the segment, not a torn tail): this producer does not append after it");
+        }
     }
 
     /** Takes the end a walk found, cutting a torn tail off first. */

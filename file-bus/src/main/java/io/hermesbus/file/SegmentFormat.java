@@ -2,6 +2,7 @@ package io.hermesbus.file;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,8 +33,7 @@ import java.util.zip.CRC32C;
  *     16     …  records, back to back, up to the end of the file
  * </pre>
  * A file shorter than 16 bytes, or with another magic or version, is not a segment this code can read: it is
- * reported naming the file and never deleted. (A producer that finds the <em>last</em> segment 0 to 15 bytes long,
- * as a crash right after creating it could leave it, writes its header again.)
+ * reported naming the file and never deleted or rewritten (segments are created whole, so no crash leaves one).
  *
  * <h2>Record</h2>
  * <pre>
@@ -53,13 +53,12 @@ import java.util.zip.CRC32C;
  * <h2>Reading a record at a position</h2>
  * <ul>
  *   <li>Fewer than 8 bytes left, fewer than {@code 8 + length} bytes left, or a CRC that does not match: the record
- *       is not (yet) complete. At the end of the <em>last</em> segment this is normal while a writer in another
- *       process is writing; after a crash it is a torn tail, which the next writer cuts off. Readers wait at it
- *       and never yield it.
- *   <li>An invalid record after which a valid record (matching CRC, offset not below the expected one) still
- *       follows in the segment, or any invalid bytes in a segment that is not the last, or a valid record whose
- *       offset is not the expected one: corruption, reported with {@link CorruptLogException} naming the file and
- *       byte position. Nothing is skipped.
+ *       is not (yet) complete. At the end of the <em>last</em> segment, with nothing valid after it, this is normal
+ *       while a writer in another process is writing; after a crash it is a torn tail, which the next writer cuts
+ *       off. Readers wait at it and never yield it. {@link TornTail} decides, for every reader and writer.
+ *   <li>Anything else that is not a valid record (bad bytes with a valid record after them, bad bytes in a segment
+ *       that is not the last, a valid record whose offset is not the expected one): corruption, reported with
+ *       {@link CorruptLogException} naming the file and byte position. Nothing is skipped.
  *   <li>A valid record whose JSON does not decode is an event that cannot be read, reported at its offset; the
  *       reader may step over it on purpose.
  * </ul>
@@ -195,6 +194,11 @@ final class SegmentFormat {
             text.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff));
         }
         return text.append('"').toString();
+    }
+
+    /** A shell command that writes a segment header of this format over the first 16 bytes of {@code segment}. */
+    static String headerRepairCommand(Path segment) {
+        return "printf 'HBUSLOG1\\0\\0\\0\\1\\0\\0\\0\\0' | dd of=" + segment + " bs=16 count=1 conv=notrunc";
     }
 
     /** The whole size of a record with these category and JSON sizes. */

@@ -119,15 +119,32 @@ final class SegmentReader implements Closeable {
      */
     void requireSegmentHeader() throws IOException {
         fillExactly(0, FILE_HEADER_BYTES);
+        // the file has a segment's name (others never get this far: LogFolder), and segments are made whole (header
+        // forced before the name): a short or foreign header here is damage to a segment, not a crash's leftover
         if (buffered < FILE_HEADER_BYTES) {
-            throw new CorruptLogException(path, 0, "the file is " + buffered + " bytes long, shorter than the "
-                    + FILE_HEADER_BYTES + "-byte segment header (a writer crashed while creating it; opening a"
-                    + " producer on the folder writes the header again)");
+            throw new CorruptLogException(path, 0, "the segment file is " + buffered + " bytes long, shorter than its "
+                    + FILE_HEADER_BYTES + "-byte header: it was cut (segments are created whole, so no crash of a"
+                    + " writer leaves one like this). Restore it from a copy of the folder; only if its events are"
+                    + " lost anyway, move it out (of the last segment: the next producer then continues at offset "
+                    + baseOffset + ")");
         }
         String problem = SegmentFormat.headerProblem(buffer.position(0), SegmentFormat.LOG_MAGIC);
+        if (problem != null && buffer.getLong(0) == SegmentFormat.LOG_MAGIC) {
+            throw new CorruptLogException(path, 0, "this segment is of another format version: " + problem
+                    + "; read the folder with the hermes-bus version that wrote it");
+        }
+        if (problem != null && read(FILE_HEADER_BYTES) == RecordStatus.RECORD && view.offset == baseOffset) {
+            // its first record is this segment's: damage to a real segment, not a foreign file
+            throw new CorruptLogException(path, 0, "the header of this segment is damaged: " + problem
+                    + ". Its first record is the one of offset " + baseOffset + " that its name promises, so it is a"
+                    + " damaged segment rather than a foreign file: restore it from a copy of the folder, or write the"
+                    + " 16-byte header back (" + SegmentFormat.headerRepairCommand(path) + ") and run"
+                    + " `hermes-bus inspect` on the folder to check its records");
+        }
         if (problem != null) {
-            throw new CorruptLogException(path, 0, "this *.log file is not a file bus segment: " + problem
-                    + "; move it out of the bus folder");
+            throw new CorruptLogException(path, 0, "this file is named as a segment but is not a file bus segment: "
+                    + problem + ", and no record of offset " + baseOffset + " follows the header. If it is not a"
+                    + " segment, move it out of the bus folder; if it is one, restore it from a copy of the folder");
         }
     }
 

@@ -137,13 +137,17 @@ final class SegmentWalk {
     }
 
     /**
-     * Returns when the walk stopped at the end of the file or at a torn tail: bytes with no valid record after them.
+     * Returns when the walk stopped at the end of the file or at a torn tail of the last segment, as
+     * {@link TornTail} judges it.
      *
-     * @throws CorruptLogException if a valid record follows the bytes at the stop (damage, not a torn tail)
+     * @throws CorruptLogException if the bytes at the stop are damage
      */
     void requireTornTailOrEnd() throws IOException {
         if (status != RecordStatus.END) {
-            requireNothingValidAfter(reader, position, nextOffset, status);
+            String damage = TornTail.whyDamage(reader, position, nextOffset, status, true);
+            if (damage != null) {
+                throw new CorruptLogException(reader.path(), position, damage);
+            }
         }
     }
 
@@ -162,20 +166,6 @@ final class SegmentWalk {
             status = null;
         }
         return valid;
-    }
-
-    /**
-     * Throws {@link CorruptLogException} if a valid record follows the {@code status} bytes at {@code position};
-     * returns when they are a torn tail.
-     */
-    static void requireNothingValidAfter(SegmentReader reader, long position, long expected, RecordStatus status)
-            throws IOException {
-        long valid = ContinuationSearch.firstValidRecordAfter(reader.channel(), reader.path(), position, expected);
-        if (valid >= 0) {
-            throw new CorruptLogException(reader.path(), position, describe(status) + " where the record with offset "
-                    + expected + " should start, yet a valid record follows at byte " + valid
-                    + " (damage in the middle of the segment, not a torn tail)");
-        }
     }
 
     static CorruptLogException unexpectedOffset(SegmentReader reader, long position, long found, long expected) {

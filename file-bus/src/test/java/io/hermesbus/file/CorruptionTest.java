@@ -100,13 +100,12 @@ class CorruptionTest {
     }
 
     @Test
-    void aSegmentDeletedFromTheMiddleIsReportedNotWaitedForForever() throws Exception {
+    void aSegmentDeletedFromTheMiddleIsReportedEvenWithTimeoutZero() throws Exception {
         try (TestBus bus = new TestBus()) {
             TestBus.send(bus.producer("segment_bytes", 1), 0, 3);
             Files.delete(bus.segment(1));
 
-            FileBusConsumer consumer = bus.consumer();
-            consumer.setTimeout(20_000); // the check runs about once a second while caught up; the timeout only bounds it
+            FileBusConsumer consumer = bus.consumer(); // timeout 0: it looks for later segments before it ends
             List<Event> before = new ArrayList<>();
             assertThatThrownBy(() -> consumer.forEach(before::add)).isInstanceOf(CorruptLogException.class)
                     .hasMessageContaining("segments are missing");
@@ -160,6 +159,93 @@ class CorruptionTest {
             long at = Files.size(bus.segment(0)) - record.length;
             TestBus.overwrite(bus.segment(0), at, record);
             assertThat(numbers(readAll(consumer))).as("the writer finished the record").containsExactly(1L);
+        }
+    }
+
+    @Test
+    void aLengthPointingPastTheEndOfTheFileInTheMiddleOfASegmentIsCorruptionForConsumersProducersAndTheCheck()
+            throws Exception {
+        try (TestBus bus = new TestBus()) {
+            TestBus.send(bus.producer("index_interval_bytes", 256), 0, 300);
+            long damaged = bus.recordPositions(0).get(283);
+            TestBus.overwrite(bus.segment(0), damaged, new byte[] {0, (byte) 0x80, 0, 0}); // 8 MiB: past the end
+            long size = Files.size(bus.segment(0));
+
+            for (int timeoutMs : new int[] {0, 300}) {
+                FileBusConsumer consumer = bus.consumer();
+                consumer.setTimeout(timeoutMs);
+                List<Event> before = new ArrayList<>();
+                CorruptLogException error = catchThrowableOfType(CorruptLogException.class,
+                        () -> consumer.forEach(before::add));
+                assertThat(before).as("timeout " + timeoutMs).hasSize(283);
+                assertThat(error.file()).isEqualTo(bus.segment(0).toRealPath());
+                assertThat(error.position()).isEqualTo(damaged);
+                assertThat(error).hasMessageContaining("incomplete record").hasMessageContaining("valid record follows")
+                        .hasMessageContaining("Recovery and corruption");
+            }
+            CorruptLogException refused = catchThrowableOfType(CorruptLogException.class,
+                    () -> new FileBusProducer(bus.settings()).open());
+            assertThat(refused.position()).isEqualTo(damaged);
+            assertThat(Files.size(bus.segment(0))).as("nothing cut, nothing appended").isEqualTo(size);
+
+            FileBusCheck check = FileBus.check(bus.folder);
+            assertThat(check.badRecords()).extracting(FileBusCheck.BadRecord::position).containsExactly(damaged);
+            assertThat(check.tail()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDamagedLengthInTheLastRecordIsCorruptionNotATornTail() throws Exception {
+        try (TestBus bus = new TestBus()) {
+            TestBus.send(bus.producer(), 0, 5);
+            long damaged = bus.recordPositions(0).get(4);
+            TestBus.overwrite(bus.segment(0), damaged, new byte[] {0, 0, 0x10, 0}); // 4 KiB: past the end
+            long size = Files.size(bus.segment(0));
+
+            List<Event> before = new ArrayList<>();
+            assertThatThrownBy(() -> bus.consumer().forEach(before::add)).isInstanceOf(CorruptLogException.class)
+                    .hasMessageContaining("its length field is damaged");
+            assertThat(numbers(before)).containsExactly(0L, 1L, 2L, 3L);
+            assertThatThrownBy(() -> new FileBusProducer(bus.settings()).open()).isInstanceOf(CorruptLogException.class);
+            assertThat(Files.size(bus.segment(0))).as("an acknowledged record is never cut as a torn tail").isEqualTo(size);
+            assertThat(FileBus.check(bus.folder).badRecords()).extracting(FileBusCheck.BadRecord::position)
+                    .containsExactly(damaged);
+        }
+    }
+
+    @Test
+    void aSegmentCutBelowItsHeaderIsDamageThatConsumersProducersAndTheCheckReport() throws Exception {
+        try (TestBus bus = new TestBus()) {
+            TestBus.send(bus.producer("segment_bytes", 1), 0, 3);
+            for (long cut : new long[] {2, 1}) { // the last segment, then one in the middle
+                TestBus.truncate(bus.segment(cut), 3);
+
+                CorruptLogException error = catchThrowableOfType(CorruptLogException.class, () -> readAll(bus.consumer()));
+                assertThat(error.file()).isEqualTo(bus.segment(cut).toRealPath());
+                assertThat(error).hasMessageContaining("shorter than its 16-byte header").hasMessageContaining("Restore it");
+                assertThatThrownBy(() -> new FileBusProducer(bus.settings()).open()).isInstanceOf(CorruptLogException.class);
+                assertThat(Files.size(bus.segment(cut))).isEqualTo(3);
+                assertThat(FileBus.check(bus.folder).badRecords()).extracting(FileBusCheck.BadRecord::problem)
+                        .contains(FileBusCheck.Problem.DAMAGED_HEADER);
+            }
+        }
+    }
+
+    @Test
+    void aDamagedMagicNumberIsADamagedSegmentWithAdviceToRepairItNotAForeignFile() throws Exception {
+        try (TestBus bus = new TestBus()) {
+            TestBus.send(bus.producer("segment_bytes", 1), 0, 3);
+            TestBus.flipByte(bus.segment(1), 0);
+
+            CorruptLogException error = catchThrowableOfType(CorruptLogException.class, () -> readAll(bus.consumer()));
+            assertThat(error.file()).isEqualTo(bus.segment(1).toRealPath());
+            assertThat(error).hasMessageContaining("damaged segment").hasMessageContaining("restore it from a copy")
+                    .hasMessageContaining("dd of=" + bus.segment(1).toRealPath()).hasMessageNotContaining("move it out");
+            FileBusCheck.BadRecord bad = FileBus.check(bus.folder).badRecords().get(0);
+            assertThat(bad.problem()).isEqualTo(FileBusCheck.Problem.DAMAGED_HEADER);
+
+            TestBus.flipByte(bus.segment(1), 0); // the repair the message gives, done by hand
+            assertThat(numbers(readAll(bus.consumer()))).containsExactly(0L, 1L, 2L);
         }
     }
 }

@@ -127,18 +127,6 @@ class FolderTest {
     }
 
     @Test
-    void anEmptySegmentFileIsRepairedByTheNextProducer() throws Exception {
-        try (TestBus bus = new TestBus()) {
-            Files.createFile(bus.segment(0));
-
-            FileBusProducer producer = bus.producer();
-            producer.send(TestBus.event(0));
-
-            assertThat(numbers(readAll(bus.consumer()))).containsExactly(0L);
-        }
-    }
-
-    @Test
     void anEmptyFolderIsAnEmptyBusStartingAtOffsetZero() throws Exception {
         try (TestBus bus = new TestBus()) {
             FileBusConsumer consumer = bus.consumer();

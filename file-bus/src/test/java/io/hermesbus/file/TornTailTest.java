@@ -110,23 +110,4 @@ class TornTailTest {
             assertThat(bus.recordPositions(0)).as("no garbage left between records").hasSize(5).contains(end);
         }
     }
-
-    @Test
-    void aLastSegmentShorterThanItsHeaderIsReportedThenRepairedByTheNextProducer() throws Exception {
-        try (TestBus bus = new TestBus()) {
-            FileBusProducer producer = bus.producer("segment_bytes", 1);
-            TestBus.send(producer, 0, 2);
-            producer.close();
-            Files.write(bus.segment(2), new byte[] {'H', 'B', 'U'}); // a crash right after creating the file
-
-            FileBusConsumer consumer = bus.consumer();
-            CorruptLogException error = catchThrowableOfType(CorruptLogException.class, () -> readAll(consumer));
-            assertThat(error.file()).isEqualTo(bus.segment(2).toRealPath());
-            assertThat(error).hasMessageContaining("shorter than the 16-byte segment header");
-
-            bus.producer("segment_bytes", 1).send(TestBus.event(2));
-            consumer.seekToBeginning();
-            assertThat(offsets(readAll(consumer))).containsExactly(0L, 1L, 2L);
-        }
-    }
 }

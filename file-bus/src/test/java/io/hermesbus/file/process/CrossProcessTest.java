@@ -15,15 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The file bus between real processes: a child JVM producing while another consumes, two child JVMs producing at
- * once, a child JVM waiting for this one's lease on the writers' lock, and a producer killed with SIGKILL again and
- * again while it writes.
+ * once, a child JVM waiting for this one's lease on the writers' lock. Processes killed with SIGKILL:
+ * {@link KillCampaignTest}.
  */
 class CrossProcessTest {
     private static final Duration GENEROUS = Duration.ofSeconds(60);
@@ -136,53 +134,6 @@ class CrossProcessTest {
             }
         }
         assertThat(readAll(bus)).extracting(Event::evcategory).containsExactly("here", "other");
-    }
-
-    /**
-     * A producer with durability {@code sync} is killed with SIGKILL at random moments, many times, and a new one
-     * appends after each kill. Every send that returned is on the log exactly once; nothing torn is ever read;
-     * offsets stay consecutive across all the crashes.
-     */
-    @Test
-    void producerKilledAgainAndAgainLosesNoAcknowledgedEventAndLeavesNothingTorn() throws Exception {
-        Path bus = Files.createDirectories(work.resolve("bus"));
-        Random random = new Random(20261128);
-        TreeSet<Long> acknowledged = new TreeSet<>();
-        long nextSeq = 0;
-        int rounds = 25;
-        for (int round = 0; round < rounds; round++) {
-            // large events now and then make a kill in the middle of a write likely
-            String attributeBytes = String.valueOf(random.nextBoolean() ? 100 : 200_000);
-            try (ChildJvm producer = ChildJvm.start(ProducerMain.class, work.resolve("p" + round + ".err"),
-                    bus.toString(), "sync", "base", String.valueOf(nextSeq), "-1", attributeBytes)) {
-                // kill while sends are under way: after the first acknowledged one, at a random moment
-                producer.awaitLine(line -> line.startsWith("sent "), GENEROUS, "a first 'sent' from producer round " + round);
-                Thread.sleep(random.nextInt(150));
-                producer.kill();
-                for (String line : producer.drain()) {
-                    if (line.startsWith("sent ")) {
-                        acknowledged.add(Long.parseLong(line.substring(5)));
-                    }
-                }
-            }
-            nextSeq += 1_000_000;
-            List<Event> events = readAll(bus);
-            assertConsistent(events, acknowledged, round);
-        }
-        assertThat(acknowledged).as("sends acknowledged over %d rounds", rounds).hasSizeGreaterThan(rounds);
-    }
-
-    private static void assertConsistent(List<Event> events, TreeSet<Long> acknowledged, int round) {
-        TreeSet<Long> onLog = new TreeSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            Event event = events.get(i);
-            assertThat(event.offset().toString()).as("offset of event %d after round %d", i, round).isEqualTo(String.valueOf(i));
-            Long seq = (Long) event.objattrs().get("seq");
-            assertThat(onLog.add(seq)).as("event %d appears once after round %d", seq, round).isTrue();
-        }
-        TreeSet<Long> missing = new TreeSet<>(acknowledged);
-        missing.removeAll(onLog);
-        assertThat(missing).as("acknowledged sends missing from the log after round %d", round).isEmpty();
     }
 
     /** Every event of the file bus in {@code bus}, from the beginning. */

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A producer process: {@code ProducerMain <folder> <durability> <category> <first seq> <count> <attribute bytes>
- * [<start file>]}. Sends {@code count} events (count -1: until killed) numbered from {@code first seq} and prints
- * {@code sent <seq>} after each send returned, so that the test knows which sends were acknowledged before a kill.
+ * [<start file>]}. Sends {@code count} events numbered from {@code first seq} and prints {@code sent <seq>} after
+ * each send returned.
  * With a start file, it opens, then waits for that file to exist before the first send, so that several producer
  * processes can start sending at the same moment.
  */
@@ -37,7 +37,7 @@ public final class ProducerMain {
                     Thread.sleep(1);
                 }
             }
-            for (long seq = first; count < 0 || seq < first + count; seq++) {
+            for (long seq = first; seq < first + count; seq++) {
                 producer.send(event(category, seq, filler));
                 System.out.println("sent " + seq);
                 System.out.flush();
