@@ -1,5 +1,6 @@
 package io.hermesbus.api;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -117,9 +118,11 @@ public final class Settings {
             return fallback;
         }
         Set<String> accepted = new TreeSet<>();
+        // a list or map names no constant, and its text could be endless
+        String given = value instanceof Collection || value instanceof Map ? null : String.valueOf(value).toLowerCase(Locale.ROOT);
         for (E constant : type.getEnumConstants()) {
             String spelled = constant.toString().toLowerCase(Locale.ROOT);
-            if (spelled.equals(String.valueOf(value).toLowerCase(Locale.ROOT))) {
+            if (spelled.equals(given)) {
                 return constant;
             }
             accepted.add(spelled);
@@ -136,8 +139,23 @@ public final class Settings {
         }
     }
 
-    private static String describe(Object value) {
-        return value instanceof String ? "\"" + value + "\"" : value + " (" + value.getClass().getSimpleName() + ")";
+    /**
+     * A setting's value as error messages show it: text in quotes, a list or map by its size only (its
+     * {@code toString} would recurse through any nesting, to a StackOverflowError, and print any size), another value
+     * with its type: {@code 5 (Integer)}.
+     */
+    public static String describe(Object value) {
+        if (value instanceof String) {
+            return "\"" + value + "\"";
+        }
+        String type = " (" + value.getClass().getSimpleName() + ")";
+        if (value instanceof Collection<?> items) {
+            return "a list of " + items.size() + type;
+        }
+        if (value instanceof Map<?, ?> entries) {
+            return "a map of " + entries.size() + type;
+        }
+        return value + type;
     }
 
     @Override
