@@ -142,9 +142,12 @@ public final class Settings {
     /**
      * A setting's value as error messages show it: text in quotes, a list or map by its size only (its
      * {@code toString} would recurse through any nesting, to a StackOverflowError, and print any size), another value
-     * with its type: {@code 5 (Integer)}.
+     * with its type: {@code 5 (Integer)}; null as {@code null}.
      */
     public static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
         if (value instanceof String) {
             return "\"" + value + "\"";
         }

@@ -151,7 +151,7 @@ final class KafkaBusSettings {
             for (Object item : list) {
                 if (!(item instanceof String text)) {
                     throw new InvalidSettingsException(SERVERS, "must list \"host:port\" texts, got "
-                            + (item == null ? "null" : Settings.describe(item)));
+                            + Settings.describe(item));
                 }
                 given.add(text);
             }

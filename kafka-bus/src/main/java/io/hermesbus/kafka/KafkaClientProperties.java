@@ -185,7 +185,7 @@ final class KafkaClientProperties {
             return list.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         throw invalid(name, "must be text, a number, true/false or a list of texts, got "
-                + (value == null ? "null" : Settings.describe(value)));
+                + Settings.describe(value));
     }
 
     private static InvalidSettingsException invalid(String property, String message) {

@@ -36,7 +36,7 @@ final class SettingsSection {
         for (Object key : map.keySet()) {
             if (!(key instanceof String)) {
                 throw new InvalidSettingsException(name, "must be a map with text keys, got the key "
-                        + (key == null ? "null" : Settings.describe(key)));
+                        + Settings.describe(key));
             }
         }
         @SuppressWarnings("unchecked")
