@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -118,14 +119,14 @@ class DamagedFolderFuzzTest {
                         System.arraycopy(with, 0, bytes, at, Math.min(with.length, bytes.length - at));
                     }
                 }
-                case 3 -> bytes = java.util.Arrays.copyOf(bytes, data.consumeInt(0, bytes.length)); // cut
+                case 3 -> bytes = Arrays.copyOf(bytes, data.consumeInt(0, bytes.length)); // cut
                 case 4 -> bytes = concat(bytes, data.consumeBytes(data.consumeInt(0, 64))); // extend
                 case 5 -> bytes = data.consumeBytes(data.consumeInt(0, 64)); // replace
                 case 6 -> bytes = null; // delete
                 default -> {
                 }
             }
-            damaged |= bytes == null || !java.util.Arrays.equals(bytes, file.getValue());
+            damaged |= bytes == null || !Arrays.equals(bytes, file.getValue());
             if (bytes != null) {
                 Files.write(folder.resolve(file.getKey()), bytes);
             }
@@ -138,7 +139,7 @@ class DamagedFolderFuzzTest {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }
