@@ -105,7 +105,8 @@ public final class Event {
      *     the event), is not an object, lacks {@code evcategory} or {@code eventtype}, or has a value of a type
      *     Java's event cannot hold: {@code evcategory}, {@code eventtype} and {@code objtype} not strings,
      *     {@code step} not a whole number of Java's {@code int}, {@code isPartiallyProcessed} not a boolean,
-     *     {@code objattrs} not an object
+     *     {@code objattrs} not an object; or nested deeper than this thread's stack can read (1000 levels need about
+     *     Java's default 1 MiB)
      */
     public static Event fromJson(String json) {
         return fromTree(HermesJson.parse(json));
@@ -233,6 +234,9 @@ public final class Event {
      * Instant outside those years, text that Hermes would read as bytes or a datetime (a whole, valid
      * {@code HermesBytes(...)} or {@code HermesDatetime(...)}), a set Python cannot sort, nesting deeper than
      * {@value HermesJson#MAX_WRITE_DEPTH}.
+     *
+     * @throws InvalidEventException for an event read from a bus that is nested deeper than this thread's stack can
+     *     write (an event the constructor accepts is at most {@value HermesJson#MAX_WRITE_DEPTH} deep)
      */
     public String toJson() {
         return write().text();
@@ -247,6 +251,14 @@ public final class Event {
     }
 
     private JsonWriter write() {
+        try {
+            return writeFields();
+        } catch (StackOverflowError e) {
+            throw HermesJson.tooDeepForStack("written");
+        }
+    }
+
+    private JsonWriter writeFields() {
         JsonWriter out = new JsonWriter(256);
         out.raw('{');
         out.key("evcategory", 1, true);

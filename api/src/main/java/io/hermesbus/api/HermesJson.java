@@ -54,7 +54,21 @@ final class HermesJson {
             return JsonReader.read(json, true);
         } catch (JsonReader.SyntaxError e) {
             throw new InvalidEventException("malformed JSON: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw tooDeepForStack("read");
         }
+    }
+
+    /**
+     * The error for a value nested deeper than the calling thread's stack can {@code read} or write: reading and
+     * writing recurse once per level, and {@value JsonReader#MAX_DEPTH} levels need about 1 MiB (Java's default
+     * stack) in the interpreter, less once compiled. Caught where the recursion starts, so that nothing is left
+     * half-done.
+     */
+    static InvalidEventException tooDeepForStack(String doing) {
+        return new InvalidEventException("lists and objects nested too deep to be " + doing + " on this thread's stack"
+                + " (Hermes reads up to " + JsonReader.MAX_DEPTH + " levels); give the thread a larger stack (java -Xss2m,"
+                + " or the stackSize of new Thread(...))");
     }
 
     /** A parsed value, a string decoded as Hermes decodes its markers (never fails: {@code path} is for symmetry). */

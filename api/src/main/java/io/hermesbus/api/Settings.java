@@ -134,9 +134,11 @@ public final class Settings {
             return fallback;
         }
         Set<String> accepted = new TreeSet<>();
+        // a list or map names no constant, and its text could be endless
+        String given = value instanceof Collection || value instanceof Map ? null : String.valueOf(value).toLowerCase(Locale.ROOT);
         for (E constant : type.getEnumConstants()) {
             String spelled = constant.toString().toLowerCase(Locale.ROOT);
-            if (spelled.equals(String.valueOf(value).toLowerCase(Locale.ROOT))) {
+            if (spelled.equals(given)) {
                 return constant;
             }
             accepted.add(spelled);
@@ -157,16 +159,41 @@ public final class Settings {
         return secretNames.contains(name) || Secrets.looksSecret(name);
     }
 
+    /**
+     * A setting's value as error messages show it, in JSON's words: text in quotes, a list or map by its size only
+     * (its {@code toString} would recurse through any nesting, to a StackOverflowError, and print any size), another
+     * value with its kind: {@code 5 (number)}; null as {@code null}. For a value that may be secret, use the
+     * settings' own errors, which mask it.
+     */
+    public static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "\"" + value + "\"";
+        }
+        if (value instanceof Collection<?> items) {
+            return "a list of " + items.size();
+        }
+        if (value instanceof Map<?, ?> entries) {
+            return "a map of " + entries.size();
+        }
+        return value + " (" + kind(value) + ")";
+    }
+
     /** The value as an error shows it; a secret one only by its type. */
     private String describe(String name, Object value) {
         if (isSecret(name)) {
             return "a " + kind(value) + " (" + Secrets.MASK + ": the setting is secret)";
         }
-        return value instanceof String ? "\"" + value + "\"" : value + " (" + kind(value) + ")";
+        return describe(value);
     }
 
     /** A value's type in JSON's words, as the settings file has it. */
     private static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
         if (value instanceof String) {
             return "text";
         }

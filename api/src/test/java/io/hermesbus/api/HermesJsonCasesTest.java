@@ -406,6 +406,32 @@ class HermesJsonCasesTest {
                     .isInstanceOf(InvalidEventException.class).hasMessageContaining("nested more than 1000");
         }
 
+        /** Found by EventJsonFuzzTest (its input found-stack-overflow-d62c478f): a StackOverflowError escaped fromJson. */
+        @Test
+        void nestingTooDeepForTheThreadsStackIsAnInvalidEventNotAStackOverflow() throws InterruptedException {
+            int depth = JsonReader.MAX_DEPTH - 2;
+            String text = "{\"evcategory\": \"c\", \"eventtype\": \"t\", \"objattrs\": {\"x\": "
+                    + "[".repeat(depth) + "]".repeat(depth) + "}}";
+            Throwable[] thrown = new Throwable[1];
+            Thread small = new Thread(null, () -> {
+                try {
+                    Event.fromJson(text);
+                } catch (Throwable t) {
+                    thrown[0] = t;
+                }
+            }, "small-stack", 64 * 1024);
+            small.start();
+            small.join();
+            assertThat(thrown[0]).isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("nested too deep to be read on this thread's stack").hasMessageContaining("-Xss");
+
+            Event[] read = new Event[1];
+            Thread large = new Thread(null, () -> read[0] = Event.fromJson(text), "large-stack", 16L * 1024 * 1024);
+            large.start();
+            large.join();
+            assertThat(read[0].objattrs()).containsKey("x");
+        }
+
         @Test
         void errorsNameTheLineColumnAndPathInTheEvent() {
             String text = hermesText("{\n        \"a\": [\n            1,\n            2 3\n        ]\n    }");

@@ -249,4 +249,22 @@ class SettingsTest {
         assertThat(s.has("unset")).isFalse();
         assertThat(s.has("absent")).isFalse();
     }
+
+    /** Found by the buses' SettingsFuzzTest (memory-bus input found-stack-overflow-38e096e6): a StackOverflowError. */
+    @Test
+    void aListOrMapOfAnyDepthIsDescribedByItsSizeNotItsText() {
+        Object deep = "x";
+        for (int i = 0; i < 100_000; i++) {
+            deep = List.of(deep);
+        }
+        Settings s = settings("name", deep, "kind", Map.of("a", deep, "b", 2));
+
+        assertThatThrownBy(() -> s.optionalString("name")).isInstanceOf(InvalidSettingsException.class)
+                .hasMessage("setting 'name': must be text, got a list of 1");
+        assertThatThrownBy(() -> s.enumValue("kind", Durability.class, Durability.NONE))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessage("setting 'kind': must be one of [flush, fsync, none], got a map of 2");
+        assertThatThrownBy(() -> s.longValue("name", 0, 0, 1)).hasMessageContaining("got a list of 1");
+        assertThatThrownBy(() -> s.doubleValue("name", 0)).hasMessageContaining("got a list of 1");
+    }
 }

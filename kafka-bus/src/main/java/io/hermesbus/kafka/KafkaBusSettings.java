@@ -166,14 +166,14 @@ final class KafkaBusSettings {
         } else if (value instanceof List<?> list) {
             for (Object item : list) {
                 if (!(item instanceof String text)) {
-                    throw new InvalidSettingsException(SERVERS, "must list \"host:port\" texts, got " + item
-                            + (item == null ? "" : " (" + item.getClass().getSimpleName() + ")"));
+                    throw new InvalidSettingsException(SERVERS, "must list \"host:port\" texts, got "
+                            + Settings.describe(item));
                 }
                 given.add(text);
             }
         } else {
             throw new InvalidSettingsException(SERVERS, "must be a list of \"host:port\" texts or one text, got "
-                    + value + " (" + value.getClass().getSimpleName() + ")");
+                    + Settings.describe(value));
         }
         if (given.isEmpty()) {
             throw new InvalidSettingsException(SERVERS, "is empty; give at least one \"host:port\"");
@@ -220,7 +220,7 @@ final class KafkaBusSettings {
                 && list.stream().allMatch(item -> item instanceof Integer || item instanceof Long)) {
             return;
         }
-        throw new InvalidSettingsException(API_VERSION, "must be a list of whole numbers such as [2, 6, 0], got " + value
+        throw new InvalidSettingsException(API_VERSION, "must be a list of whole numbers such as [2, 6, 0], got " + Settings.describe(value)
                 + "; it is accepted for Hermes' configurations and has no effect (the Java client negotiates the version)");
     }
 

@@ -1,6 +1,7 @@
 package io.hermesbus.kafka;
 
 import io.hermesbus.api.InvalidSettingsException;
+import io.hermesbus.api.Settings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +199,7 @@ final class KafkaClientProperties {
             return list.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         throw invalid(name, "must be text, a number, true/false or a list of texts, got "
-                + (value == null ? "null" : value + " (" + value.getClass().getSimpleName() + ")"));
+                + Settings.describe(value));
     }
 
     private static InvalidSettingsException invalid(String property, String message) {

@@ -35,7 +35,8 @@ final class SettingsSection {
         }
         for (Object key : map.keySet()) {
             if (!(key instanceof String)) {
-                throw new InvalidSettingsException(name, "must be a map with text keys, got the key " + key);
+                throw new InvalidSettingsException(name, "must be a map with text keys, got the key "
+                        + Settings.describe(key));
             }
         }
         @SuppressWarnings("unchecked")

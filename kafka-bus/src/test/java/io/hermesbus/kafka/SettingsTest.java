@@ -128,6 +128,20 @@ class SettingsTest {
         assertThat(invalid(with("sevrers", "x:1"))).hasMessageContaining("known settings are");
     }
 
+    /** Found by SettingsFuzzTest (input found-stack-overflow-d6535eaf): a StackOverflowError printing the value. */
+    @Test
+    void valuesNestedAnyDepthAreDescribedByTheirSize() {
+        Object deep = "x";
+        for (int i = 0; i < 100_000; i++) {
+            deep = List.of(deep);
+        }
+        assertThat(invalid(with("servers", deep))).hasMessageContaining("got a list of 1");
+        assertThat(invalid(with("servers", List.of("k:1", deep)))).hasMessageContaining("got a list of 1");
+        assertThat(invalid(with("api_version", deep))).hasMessageContaining("got a list of 1");
+        assertThat(invalid(with("properties", Map.of("client.id", deep)))).hasMessageContaining("got a list of 1");
+        assertThat(invalid(with("ssl", Map.of(deep, "x")))).hasMessageContaining("got the key a list of 1");
+    }
+
     @Test
     void hermesApiVersionIsAcceptedAndHasNoEffect() {
         KafkaBusSettings settings = settings(with("api_version", List.of(2, 6, 0)));
