@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -657,7 +656,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         }
         long base = bases[bases.length - 1];
         Path path = LogFolder.segmentPath(folder, base);
-        activeChannel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        activeChannel = FileIo.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         activeBase = base;
         activePath = path;
         activeIndex = new IndexWriter(LogFolder.indexPath(folder, base));
@@ -732,7 +731,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
                     + " already exists although the log's previous segment does not reach that offset yet");
         }
         Path temporary = folder.resolve(path.getFileName() + SegmentFormat.TEMPORARY_SUFFIX);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        try (FileChannel channel = FileIo.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_BYTES);
             SegmentFormat.putFileHeader(header, SegmentFormat.LOG_MAGIC);
@@ -740,10 +739,10 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             channel.force(true);
         }
         // an index left by an earlier life of the folder would be appended to out of order
-        Files.deleteIfExists(LogFolder.indexPath(folder, base));
-        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+        FileIo.deleteIfExists(LogFolder.indexPath(folder, base));
+        FileIo.move(temporary, path);
         FileIo.forceFolder(folder);
-        activeChannel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        activeChannel = FileIo.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         activeBase = base;
         activePath = path;
         activeIndex = new IndexWriter(LogFolder.indexPath(folder, base));
@@ -797,8 +796,8 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
     private void deleteOldest(long[] bases, int count) throws IOException {
         for (int i = 0; i < count; i++) {
             // the log first: a reader that lists the folder must not find a segment whose index is already gone
-            Files.deleteIfExists(LogFolder.segmentPath(folder, bases[i]));
-            Files.deleteIfExists(LogFolder.indexPath(folder, bases[i]));
+            FileIo.deleteIfExists(LogFolder.segmentPath(folder, bases[i]));
+            FileIo.deleteIfExists(LogFolder.indexPath(folder, bases[i]));
         }
         if (count > 0) {
             FileIo.forceFolder(folder);
@@ -812,7 +811,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             for (Path entry : entries) {
                 if (SegmentFormat.baseOffsetOf(entry.getFileName().toString()
                         .replace(SegmentFormat.TEMPORARY_SUFFIX, "")) >= 0) {
-                    Files.deleteIfExists(entry);
+                    FileIo.deleteIfExists(entry);
                 }
             }
         }
