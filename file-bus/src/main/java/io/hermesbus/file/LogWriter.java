@@ -665,22 +665,36 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         }
         scanner.attach(activeChannel, path, base);
         scanner.requireSegmentHeader();
-        SegmentWalk walk = SegmentWalk.from(scanner, IndexLookup.last(LogFolder.indexPath(folder, base)));
+        // Changed last before this machine started: a power loss may have kept any subset of the unforced pages, in
+        // any order, so a hole may lie before valid records, and an index entry after it. Every force covers the whole
+        // file, so nothing from the first invalid byte on was forced: walk from the start and cut all of it, as a torn
+        // tail. Without a restart, such damage is corruption (and refused below).
+        boolean restarted = SystemStart.changedBefore(path);
+        SegmentWalk walk = SegmentWalk.from(scanner, restarted ? null : IndexLookup.last(LogFolder.indexPath(folder, base)));
         boolean indexUsable = walk.fromIndexEntry();
         long from = walk.position();
         if (!indexUsable) {
             activeIndex.clear();
         }
         long interval = settings.indexIntervalBytes();
-        while (walk.next()) {
-            RecordView record = walk.record();
-            boolean alreadyIndexed = indexUsable && record.position == from;
-            if (!alreadyIndexed && SegmentFormat.getsIndexEntry(record.position, record.wholeBytes, interval)) {
-                activeIndex.add(record.offset, record.position);
+        SegmentWalk.End end;
+        try {
+            while (walk.next()) {
+                RecordView record = walk.record();
+                boolean alreadyIndexed = indexUsable && record.position == from;
+                if (!alreadyIndexed && SegmentFormat.getsIndexEntry(record.position, record.wholeBytes, interval)) {
+                    activeIndex.add(record.offset, record.position);
+                }
             }
+            end = walk.toEnd();
+        } catch (CorruptLogException damage) {
+            if (!restarted) {
+                throw damage;
+            }
+            end = new SegmentWalk.End(walk.position(), walk.nextOffset(), true);
         }
         activeIndex.flush();
-        adoptEnd(walk.toEnd());
+        adoptEnd(end);
         if (groupSync != null) {
             groupSync.switchTo(activeChannel);
         }
