@@ -643,8 +643,9 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
 
     /**
      * Builds the view from the files: the last segment, checked from its index's last entry (or from its start,
-     * rebuilding the index, when that entry does not match the log) to its end. A last segment shorter than its
-     * header gets the header written again; an empty folder gets its first segment.
+     * rebuilding the index, when that entry does not match the log or the machine restarted since the segment's last
+     * change) to its end. A last segment shorter than its header gets the header written again; an empty folder gets
+     * its first segment.
      */
     private void loadView() throws IOException {
         viewStale = true;
@@ -670,7 +671,8 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         // file, so nothing from the first invalid byte on was forced: walk from the start and cut all of it, as a torn
         // tail. Without a restart, such damage is corruption (and refused below).
         boolean restarted = SystemStart.changedBefore(path);
-        SegmentWalk walk = SegmentWalk.from(scanner, restarted ? null : IndexLookup.last(LogFolder.indexPath(folder, base)));
+        IndexEntry hint = restarted ? null : IndexLookup.last(LogFolder.indexPath(folder, base));
+        SegmentWalk walk = SegmentWalk.from(scanner, hint);
         boolean indexUsable = walk.fromIndexEntry();
         long from = walk.position();
         if (!indexUsable) {
