@@ -22,7 +22,7 @@ final class IndexLookup {
 
     /** The last entry, or null when there is none to use. */
     static IndexEntry last(Path indexFile) throws IOException {
-        try (FileChannel channel = FileChannel.open(indexFile, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileIo.open(indexFile, StandardOpenOption.READ)) {
             long entries = usableEntries(channel);
             return entries == 0 ? null : read(channel, ByteBuffer.allocate(INDEX_ENTRY_BYTES), entries - 1);
         } catch (NoSuchFileException e) {

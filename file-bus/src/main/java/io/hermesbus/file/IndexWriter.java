@@ -99,7 +99,7 @@ final class IndexWriter implements Closeable {
     private FileChannel channel() throws IOException {
         if (channel == null || !channel.isOpen()) {
             end = -1;
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileIo.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             ensureHeader(channel);
         }
         return channel;

@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -644,8 +643,8 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
 
     /**
      * Builds the view from the files: the last segment, checked whole (records before its index's last entry, and from
-     * that entry, or from its start when the entry does not match the log, rebuilding the index, to the end); an
-     * empty folder gets its first segment.
+     * that entry, or from its start when the entry does not match the log or the machine restarted since the segment's
+     * last change, rebuilding the index, to the end); an empty folder gets its first segment.
      */
     private void loadView() throws IOException {
         viewStale = true;
@@ -657,13 +656,19 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
         }
         long base = bases[bases.length - 1];
         Path path = LogFolder.segmentPath(folder, base);
-        activeChannel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        activeChannel = FileIo.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         activeBase = base;
         activePath = path;
         activeIndex = new IndexWriter(LogFolder.indexPath(folder, base));
         scanner.attach(activeChannel, path, base);
         scanner.requireSegmentHeader();
-        SegmentWalk walk = SegmentWalk.from(scanner, IndexLookup.last(LogFolder.indexPath(folder, base)));
+        // Changed last before this machine started: a power loss may have kept any subset of the unforced pages, in
+        // any order, so a hole may lie before valid records, and an index entry after it. Every force covers the whole
+        // file, so nothing from the first invalid byte on was forced: walk from the start and cut all of it, as a torn
+        // tail. Without a restart, such damage is corruption (and refused below).
+        boolean restarted = SystemStart.changedBefore(path);
+        IndexEntry hint = restarted ? null : IndexLookup.last(LogFolder.indexPath(folder, base));
+        SegmentWalk walk = SegmentWalk.from(scanner, hint);
         boolean indexUsable = walk.fromIndexEntry();
         long from = walk.position();
         if (indexUsable) {
@@ -672,15 +677,24 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             activeIndex.clear();
         }
         long interval = settings.indexIntervalBytes();
-        while (walk.next()) {
-            RecordView record = walk.record();
-            boolean alreadyIndexed = indexUsable && record.position == from;
-            if (!alreadyIndexed && SegmentFormat.getsIndexEntry(record.position, record.wholeBytes, interval)) {
-                activeIndex.add(record.offset, record.position);
+        SegmentWalk.End end;
+        try {
+            while (walk.next()) {
+                RecordView record = walk.record();
+                boolean alreadyIndexed = indexUsable && record.position == from;
+                if (!alreadyIndexed && SegmentFormat.getsIndexEntry(record.position, record.wholeBytes, interval)) {
+                    activeIndex.add(record.offset, record.position);
+                }
             }
+            end = walk.toEnd();
+        } catch (CorruptLogException damage) {
+            if (!restarted) {
+                throw damage;
+            }
+            end = new SegmentWalk.End(walk.position(), walk.nextOffset(), true);
         }
         activeIndex.flush();
-        adoptEnd(walk.toEnd());
+        adoptEnd(end);
         if (groupSync != null) {
             groupSync.switchTo(activeChannel);
         }
@@ -743,7 +757,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
                     + " already exists although the log's previous segment does not reach that offset yet");
         }
         Path temporary = folder.resolve(path.getFileName() + SegmentFormat.TEMPORARY_SUFFIX);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        try (FileChannel channel = FileIo.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_BYTES);
             SegmentFormat.putFileHeader(header, SegmentFormat.LOG_MAGIC);
@@ -751,10 +765,10 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             channel.force(true);
         }
         // an index left by an earlier life of the folder would be appended to out of order
-        Files.deleteIfExists(LogFolder.indexPath(folder, base));
-        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+        FileIo.deleteIfExists(LogFolder.indexPath(folder, base));
+        FileIo.move(temporary, path);
         FileIo.forceFolder(folder);
-        activeChannel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        activeChannel = FileIo.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         activeBase = base;
         activePath = path;
         activeIndex = new IndexWriter(LogFolder.indexPath(folder, base));
@@ -808,8 +822,8 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
     private void deleteOldest(long[] bases, int count) throws IOException {
         for (int i = 0; i < count; i++) {
             // the log first: a reader that lists the folder must not find a segment whose index is already gone
-            Files.deleteIfExists(LogFolder.segmentPath(folder, bases[i]));
-            Files.deleteIfExists(LogFolder.indexPath(folder, bases[i]));
+            FileIo.deleteIfExists(LogFolder.segmentPath(folder, bases[i]));
+            FileIo.deleteIfExists(LogFolder.indexPath(folder, bases[i]));
         }
         if (count > 0) {
             FileIo.forceFolder(folder);
@@ -823,7 +837,7 @@ final class LogWriter implements AutoCloseable, SharedFolder.PendingWrites {
             for (Path entry : entries) {
                 if (SegmentFormat.baseOffsetOf(entry.getFileName().toString()
                         .replace(SegmentFormat.TEMPORARY_SUFFIX, "")) >= 0) {
-                    Files.deleteIfExists(entry);
+                    FileIo.deleteIfExists(entry);
                 }
             }
         }

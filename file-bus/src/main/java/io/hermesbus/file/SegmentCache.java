@@ -139,7 +139,7 @@ final class SegmentCache {
                 }
             }
         }
-        segment.channel = FileChannel.open(path, StandardOpenOption.READ);
+        segment.channel = FileIo.open(path, StandardOpenOption.READ);
         segment.channelKey = key;
         openChannels++;
         return segment.channel;
@@ -294,7 +294,7 @@ final class SegmentCache {
                     ? 0 : FILE_HEADER_BYTES + (size - FILE_HEADER_BYTES) / INDEX_ENTRY_BYTES * INDEX_ENTRY_BYTES;
             if (wholeEnd > Math.max(indexBytes, FILE_HEADER_BYTES) && !foreign) {
                 int before = count;
-                try (FileChannel channel = FileChannel.open(indexPath, StandardOpenOption.READ)) {
+                try (FileChannel channel = FileIo.open(indexPath, StandardOpenOption.READ)) {
                     read(channel, wholeEnd);
                 } catch (NoSuchFileException e) {
                     // deleted since: nothing more to read

@@ -79,7 +79,7 @@ final class SegmentReader implements Closeable {
      */
     void open(Path segment, long base, Object key, boolean checkHeader) throws IOException {
         close();
-        channel = FileChannel.open(segment, StandardOpenOption.READ);
+        channel = FileIo.open(segment, StandardOpenOption.READ);
         ownsChannel = true;
         path = segment;
         baseOffset = base;

@@ -140,7 +140,7 @@ final class SharedFolder {
             }
             if (lockChannel == null || !lockChannel.isOpen()) {
                 // an interrupt during lock() closes the channel; open it again rather than fail forever
-                lockChannel = FileChannel.open(folder.resolve(SegmentFormat.LOCK_FILE),
+                lockChannel = FileIo.open(folder.resolve(SegmentFormat.LOCK_FILE),
                         StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
             heldLock = lockChannel.lock();

@@ -26,6 +26,9 @@ import java.util.zip.CRC32C;
  *       expected offset and a matching CRC: a complete record whose length field was damaged, not a cut write
  *       (a prefix of a record matches its CRC with probability 2^-32).
  * </ul>
+ * One exception, taken by the next producer only: when the last segment was changed last before the machine
+ * started, a power loss may have kept unforced pages in any order, so everything from its first invalid byte on is
+ * cut as a torn tail, valid records after it included ({@link LogWriter}'s {@code loadView}, {@link SystemStart}).
  */
 final class TornTail {
     private TornTail() {
