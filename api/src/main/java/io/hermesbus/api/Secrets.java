@@ -1,15 +1,18 @@
 package io.hermesbus.api;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The secrets in a plugin's settings, hidden wherever the settings, or what is said about them, are shown:
@@ -30,6 +33,10 @@ public final class Secrets {
     public static final String MASK = "<masked>";
     /** The shortest secret value {@link #scrub} looks for in free text. */
     public static final int MIN_SCRUBBED = 4;
+    /** How deep {@link #mask} shows nested maps and lists; deeper ones are shown by their size. */
+    private static final int MAX_SHOWN_DEPTH = 32;
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern WORD_BREAK = Pattern.compile("[^a-z0-9]+");
 
     private static final List<String> SECRET_PARTS = List.of("password", "passwd", "passphrase", "secret", "token", "credential");
     private static final Set<String> SECRET_WORDS = Set.of("pwd", "key", "apikey", "jaas");
@@ -51,7 +58,7 @@ public final class Secrets {
     public static Secrets in(Map<String, ?> settings, Collection<String> declared) {
         Set<String> names = declared == null ? Set.of() : Set.copyOf(declared);
         Set<String> found = new LinkedHashSet<>();
-        collect(settings == null ? Map.of() : settings, names, false, found);
+        collect(settings == null ? Map.of() : settings, names, found);
         List<String> values = new ArrayList<>();
         for (String value : found) {
             if (value.length() >= MIN_SCRUBBED) {
@@ -76,20 +83,29 @@ public final class Secrets {
      * other than text, numbers, booleans, null, maps and lists turned into their text.
      */
     public Map<String, Object> mask(Map<String, ?> settings) {
+        return mask(settings, 0);
+    }
+
+    private Map<String, Object> mask(Map<?, ?> settings, int depth) {
         Map<String, Object> masked = new LinkedHashMap<>();
-        settings.forEach((name, value) -> masked.put(name, isSecret(name) ? MASK : maskWithin(value)));
+        settings.forEach((name, value) -> {
+            // a name that is not text (a settings map built in code) is shown by its kind, never recursed into
+            String shown = name instanceof String text ? text : Settings.describe(name);
+            masked.put(shown, isSecret(shown) ? MASK : maskWithin(value, depth + 1));
+        });
         return Collections.unmodifiableMap(masked);
     }
 
-    private Object maskWithin(Object value) {
+    private Object maskWithin(Object value, int depth) {
+        if ((value instanceof Map || value instanceof List) && depth >= MAX_SHOWN_DEPTH) {
+            return Settings.describe(value); // "a list of 1": deeper nesting is not shown (nor recursed into)
+        }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> named = new LinkedHashMap<>();
-            map.forEach((name, nested) -> named.put(String.valueOf(name), nested));
-            return mask(named);
+            return mask(map, depth);
         }
         if (value instanceof List<?> list) {
             List<Object> masked = new ArrayList<>(list.size());
-            list.forEach(element -> masked.add(maskWithin(element)));
+            list.forEach(element -> masked.add(maskWithin(element, depth + 1)));
             return Collections.unmodifiableList(masked);
         }
         // a value that has no JSON form of its own (a Path, a Duration) is shown as its text
@@ -119,8 +135,8 @@ public final class Secrets {
      * and stay visible. When in doubt the rule masks: a masked harmless value costs little, a shown password much.
      */
     public static boolean looksSecret(String name) {
-        String humpsSplit = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2");
-        for (String word : humpsSplit.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        String humpsSplit = CAMEL_HUMP.matcher(name).replaceAll("$1 $2");
+        for (String word : WORD_BREAK.split(humpsSplit.toLowerCase(Locale.ROOT))) {
             if (SECRET_WORDS.contains(word) || SECRET_PARTS.stream().anyMatch(word::contains)) {
                 return true;
             }
@@ -128,17 +144,25 @@ public final class Secrets {
         return false;
     }
 
-    /** The text of every value under a secret name (and everything within it), at any depth. */
-    private static void collect(Object value, Set<String> declared, boolean secret, Set<String> found) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((name, nested) -> {
-                String key = String.valueOf(name);
-                collect(nested, declared, secret || declared.contains(key) || looksSecret(key), found);
-            });
-        } else if (value instanceof Collection<?> list) {
-            list.forEach(element -> collect(element, declared, secret, found));
-        } else if (secret && value != null) {
-            found.add(String.valueOf(value));
+    /**
+     * The text of every value under a secret name (and everything within it), at any depth: walked with a stack of
+     * its own, since settings read from a file may nest deeper than the thread's stack.
+     */
+    private static void collect(Map<String, ?> settings, Set<String> declared, Set<String> found) {
+        Deque<Object[]> pending = new ArrayDeque<>(); // {value, whether it lies under a secret name}
+        pending.push(new Object[] {settings, false});
+        while (!pending.isEmpty()) {
+            Object[] next = pending.pop();
+            Object value = next[0];
+            boolean secret = (Boolean) next[1];
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((name, nested) -> pending.push(new Object[] {nested, secret
+                        || name instanceof String key && (declared.contains(key) || looksSecret(key))}));
+            } else if (value instanceof Collection<?> list) {
+                list.forEach(element -> pending.push(new Object[] {element, secret}));
+            } else if (secret && value != null) {
+                found.add(String.valueOf(value));
+            }
         }
     }
 }

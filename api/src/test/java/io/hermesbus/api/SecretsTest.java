@@ -106,4 +106,23 @@ class SecretsTest {
         assertThatThrownBy(() -> settings.doubleValue("dsn", 0)).hasMessageNotContaining(planted);
         assertThatThrownBy(() -> settings.enumValue("password", OffsetKind.class, OffsetKind.INT)).hasMessageNotContaining(planted);
     }
+
+    @Test
+    void settingsNestedDeeperThanTheStackAreSearchedWholeAndShownToABoundedDepth() {
+        Object deep = Map.of("password", "hunter2-deep");
+        for (int i = 0; i < 100_000; i++) {
+            deep = List.of(Map.of("level", deep));
+        }
+        Object deepKey = "x";
+        for (int i = 0; i < 100_000; i++) {
+            deepKey = List.of(deepKey);
+        }
+        Map<Object, Object> settings = Map.of("nested", deep, "ssl", Map.of(deepKey, "v"));
+        @SuppressWarnings("unchecked")
+        Secrets secrets = Secrets.in((Map<String, ?>) (Map<?, ?>) settings, Set.of());
+
+        assertThat(secrets.scrub("it was hunter2-deep")).isEqualTo("it was " + Secrets.MASK);
+        String shown = secrets.mask((Map<String, ?>) (Map<?, ?>) settings).toString();
+        assertThat(shown).contains("a list of 1").contains("ssl={a list of 1=v}").doesNotContain("hunter2-deep");
+    }
 }
