@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * position (the only name a writer gives the next segment) and, when it exists, reads its own segment once more
  * before moving on, since a writer may have appended to it just before starting the next one. When caught up, it
  * waits for a wake-up and looks again: a writer of this JVM gives one after each append, and while the folder is
- * watched ({@link io.hermesbus.api.FolderWatch}, from the cursor's first wait on) so does every change another process makes to it;
- * it looks again after {@link #WATCHED_LOOK_NANOS} anyway. Without a watch (the {@code watch} setting off, or the
+ * watched ({@link io.hermesbus.api.FolderWatch}, from the cursor's first wait on) so does every change another
+ * process makes to it; it looks again after {@link #WATCHED_LOOK_NANOS} anyway. Without a watch (the {@code watch} setting off, or the
  * folder could not be watched) it looks every {@code poll_interval_ms} instead. No busy spinning.
  *
  * <p>Seeking: the cursor remembers, in a {@link SegmentCache}, the segment list, the index entries and the segment
