@@ -1,0 +1,1 @@
+"""Stand-in for Hermes' ``lib`` package: only the names Hermes' plugin contract shows (see ../README.md)."""
