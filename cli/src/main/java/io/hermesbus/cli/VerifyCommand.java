@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = HermesBusCli.Version.class,
         header = "Run the conformance kit against a bus, built in or from a plugin jar.",
         description = {
-            "Runs the conformance kit (tck/SPEC.md) against a bus found by name: built in, memory, file, sqlite and "
-                    + "kafka (which needs --set servers=HOST:PORT); or a plugin on --plugin-jar, by its provider's "
+            "Runs the conformance kit (tck/SPEC.md) against a bus found by name: built in, memory, file, sqlite, "
+                    + "kafka (which needs --set servers=HOST:PORT) and python (a Hermes plugin pair written in Python: "
+                    + "python-bus/README.md); or a plugin on --plugin-jar, by its provider's "
                     + "name, if its jar registers a BusUnderTestFactory (docs/writing-a-plugin.md). Each rule gets a "
                     + "fresh, empty bus made with the settings (a new name, folder, file or topic), deleted after it.",
             "Shows each rule as it ends (stderr), then prints the report: the bus, its offset kind and settings "
@@ -37,6 +38,9 @@ import picocli.CommandLine.ParentCommand;
             "  hermes-bus verify sqlite --set uri=/var/tmp/bus.sqlite",
             "  # the Kafka bus, a topic per rule on these brokers (deleted after)",
             "  hermes-bus verify kafka --set servers=kafka1:9092,kafka2:9092",
+            "  # a Hermes plugin pair written in Python, a new bus file per rule",
+            "  hermes-bus verify python --set hermes_home=/opt/hermes --set plugin=mybus \\",
+            "      --set 'settings={\"uri\": \"{fresh}/bus.sqlite\"}'",
             "  # a plugin, with its settings and a report folder",
             "  hermes-bus verify mybus --plugin-jar target/my-bus.jar \\",
             "      --settings bus.json --report reports",

@@ -135,7 +135,7 @@ class VerifyIT {
     @Test
     void usageAndSettingsErrorsAreOneLineWithExitCode2() {
         assertOneLineError(Cli.run("verify", "nope"),
-                "hermes-bus verify: no bus called 'nope' can be verified; buses that can: [file, kafka, memory, sqlite]");
+                "hermes-bus verify: no bus called 'nope' can be verified; buses that can: [file, kafka, memory, python, sqlite]");
         assertOneLineError(Cli.run("verify", "memory", "--set", "offset_kind=sideways"),
                 "hermes-bus verify: setting 'offset_kind': must be one of [bytes, float, int, str]");
         assertOneLineError(Cli.run("verify", "--plugin-jar", plugins.resolve("missing.jar").toString()),

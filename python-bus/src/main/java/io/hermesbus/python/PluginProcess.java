@@ -25,6 +25,9 @@ final class PluginProcess implements Runnable {
         return thread;
     });
 
+    /** What loading may take beyond {@code call_timeout_ms}: Python's start and the plugin's imports, on a busy machine. */
+    static final long STARTUP_MS = 10_000;
+
     private final PythonBusSettings settings;
     private final Role role;
     private final Secrets secrets;
@@ -77,7 +80,7 @@ final class PluginProcess implements Runnable {
         }
         load.set("settings", load.pojoNode(settings.pluginSettings()));
         try {
-            call(load, Stage.LOAD, "loading the plugin", 0);
+            call(load, Stage.LOAD, "loading the plugin", STARTUP_MS);
         } catch (RuntimeException e) {
             started.kill();
             process = null;

@@ -175,6 +175,11 @@ public final class PythonBusConsumer extends AbstractMessageBusConsumerPlugin {
         }
         String call = "findNextEventOfCategory(\"" + category + "\")";
         settlePending(call, false);
+        if (held != null) {
+            // the plugin's generator is past the event Java holds: a seek there puts the plugin back (and makes the
+            // base class drop the event it decoded)
+            seek(held.offset());
+        }
         ObjectNode request = BridgeProcess.request("find").put("category", category);
         Integer timeout = timeoutMs();
         if (timeout == null) {
@@ -182,9 +187,7 @@ public final class PythonBusConsumer extends AbstractMessageBusConsumerPlugin {
         } else {
             request.put("timeout_ms", timeout);
         }
-        if (held != null) {
-            request.putObject("position").set("at", WireOffsets.toWire(held.offset()));
-        } else if (steppedOver != null) {
+        if (steppedOver != null) {
             ObjectNode position = request.putObject("position");
             position.set("after", WireOffsets.toWire(steppedOver));
             steppedOver.successor().ifPresent(next -> position.set("successor", WireOffsets.toWire(next)));

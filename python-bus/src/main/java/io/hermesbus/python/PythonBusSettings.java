@@ -208,9 +208,9 @@ final class PythonBusSettings {
                     + " whose lib/ the plugin imports");
         }
         PluginLocation location = location(role);
-        if (location.file() != null && !Files.exists(location.file())) {
-            throw new InvalidSettingsException(location.setting(), "the " + role.word + " plugin " + location.file()
-                    + " does not exist");
+        if (location.file() != null && !Files.isRegularFile(pluginFile(location.file()))) {
+            throw new InvalidSettingsException(location.setting(), "the " + role.word + " plugin "
+                    + pluginFile(location.file()) + " does not exist");
         }
     }
 

@@ -38,13 +38,15 @@ public final class PythonBusUnderTestFactory implements BusUnderTestFactory {
     }
 
     /**
-     * @throws InvalidSettingsException naming the setting, if one is unknown or invalid, or if {@code settings} has no
-     *     placeholder
+     * @throws InvalidSettingsException naming the setting, if one is unknown or invalid, names a file that does not
+     *     exist, or if {@code settings} has no placeholder
      */
     @Override
     public BusUnderTest create(Map<String, ?> settings) {
-        PythonBusSettings.of(Settings.of(settings), Role.CONSUMER); // every setting checked before a folder is made
+        // every setting, and the files it names, checked before a folder is made
+        PythonBusSettings.of(Settings.of(settings), Role.CONSUMER).checkFiles(Role.CONSUMER);
         PythonBusSettings checked = PythonBusSettings.of(Settings.of(settings), Role.PRODUCER);
+        checked.checkFiles(Role.PRODUCER);
         Map<String, Object> template = checked.pluginSettings();
         if (!mentionsPlaceholder(template)) {
             throw new InvalidSettingsException(PythonBusSettings.SETTINGS, "has no " + FRESH + " or " + FRESH_NAME

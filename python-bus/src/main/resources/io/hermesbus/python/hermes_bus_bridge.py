@@ -149,11 +149,8 @@ class Bridge:
             close()
 
     def restore_position(self, position):
-        """Seeks the plugin to Java's position: at an event Java holds, or after the last one Java stepped over."""
+        """Seeks the plugin to Java's position, after the last event Java stepped over."""
         if position is None:
-            return
-        if "at" in position:
-            self.plugin.seek(untag_offset(position["at"]))
             return
         after = untag_offset(position["after"])
         successor = position.get("successor")

@@ -10,6 +10,20 @@ from lib.plugins import AbstractMessageBusConsumerPlugin
 
 HERMES_PLUGIN_CLASSNAME = "TinyLogConsumer"
 
+# msgid as an offset of each of Hermes' four types, and back (the "offset_type" setting; int by default)
+ENCODE = {
+    "int": lambda msgid: msgid,
+    "float": lambda msgid: msgid + 0.5,
+    "str": lambda msgid: "%012d" % msgid,
+    "bytes": lambda msgid: msgid.to_bytes(8, "big"),
+}
+DECODE = {
+    "int": lambda offset: offset,
+    "float": lambda offset: int(offset - 0.5) if offset - 0.5 == int(offset - 0.5) else int(offset + 0.5),
+    "str": lambda offset: int(offset) if offset.isdigit() else int(offset.rstrip("\0")) + 1,
+    "bytes": lambda offset: int.from_bytes(offset[:8].ljust(8, b"\0"), "big") + (1 if len(offset) > 8 else 0),
+}
+
 
 class TinyLogConsumer(AbstractMessageBusConsumerPlugin):
     def __init__(self, settings):
@@ -18,6 +32,8 @@ class TinyLogConsumer(AbstractMessageBusConsumerPlugin):
         self._position = None
         self._timeout = None
         self._fault = settings.get("fault")
+        self._encode = ENCODE[settings.get("offset_type", "int")]
+        self._decode = DECODE[settings.get("offset_type", "int")]
 
     def open(self):
         print("opening", self._settings["uri"])  # must reach standard error, not the protocol
@@ -45,9 +61,13 @@ class TinyLogConsumer(AbstractMessageBusConsumerPlugin):
         if self._fault == "exit_on_seek":
             os._exit(9)
         oldest, end = self._bounds()
-        if not oldest <= offset <= end:
-            raise IndexError(f"offset {offset} is not in [{oldest}, {end}]")
-        self._position = offset
+        try:
+            msgid = self._decode(offset)
+        except ValueError:
+            raise IndexError(f"offset {offset!r} is no offset of this bus") from None
+        if not oldest <= msgid <= end:
+            raise IndexError(f"offset {offset!r} is not in [{oldest}, {end}]")
+        self._position = msgid
 
     def setTimeout(self, timeout_ms):
         self._timeout = None if timeout_ms is None else timeout_ms / 1000
@@ -55,7 +75,7 @@ class TinyLogConsumer(AbstractMessageBusConsumerPlugin):
     def findNextEventOfCategory(self, category):
         for event in self:
             if event.evcategory == category:
-                self._position = event.offset + 1
+                self._position = self._decode(event.offset) + 1
                 return event
         return None
 
@@ -71,7 +91,7 @@ class TinyLogConsumer(AbstractMessageBusConsumerPlugin):
                                    " ORDER BY msgid LIMIT 1", (self._position,)).fetchone()
             if row is not None:
                 event = Event.from_json(row[1])
-                event.offset = row[0] if self._fault != "no_offset" else None
+                event.offset = self._encode(row[0]) if self._fault != "no_offset" else None
                 event.timestamp = datetime.datetime.fromtimestamp(row[2])
                 yield event
                 self._position = row[0] + 1
