@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.MessageBusConsumerVerification;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +29,9 @@ import org.junit.platform.engine.TestExecutionResult.Status;
  * loads and runs it). Only those rules run: each costs Python processes.
  */
 class KitCatchesWrongPythonConsumersTest {
+    private static final String CORRECT = "sqlitelog";
+    private static final Path CONSUMERS = TestPlugins.ROOT.resolve("plugins").resolve("messagebus_consumers");
+    private static final Pattern BROKEN_RULE = Pattern.compile("breaks SPEC rule (\\d+\\.\\d+)");
     /**
      * A wrong consumer (its folder under {@code plugins/messagebus_consumers}), a rule it passes (so the plugin loaded
      * and works: 1.1, a first event read, or 1.3, open and close, where the fault loses that event) and the rules
@@ -55,11 +60,11 @@ class KitCatchesWrongPythonConsumersTest {
 
     /** The kit on buses whose consumer is the wrong plugin under test. Not a test by itself (no Test suffix). */
     static class KitOnWrongConsumer extends MessageBusConsumerVerification {
-        static volatile String consumer = PythonPlugins.CORRECT;
+        static volatile String consumer = CORRECT;
 
         @Override
         protected BusUnderTest createBus() {
-            return new PythonBusUnderTestFactory().create(PythonPlugins.busSettings(consumer));
+            return new PythonBusUnderTestFactory().create(TestPlugins.settings(consumer, "{\"uri\": \"{fresh}/bus.sqlite\"}"));
         }
     }
 
@@ -73,7 +78,7 @@ class KitCatchesWrongPythonConsumersTest {
         try {
             results = KitRuns.run(KitOnWrongConsumer.class, rules);
         } finally {
-            KitOnWrongConsumer.consumer = PythonPlugins.CORRECT;
+            KitOnWrongConsumer.consumer = CORRECT;
         }
         assertThat(results.keySet()).as("rules run for %s", wrong).containsExactlyInAnyOrderElementsOf(rules);
         assertThat(KitRuns.ended(results, Status.SUCCESSFUL)).as("rules %s passed", wrong).containsOnlyKeys(wrong.sanityRule);
@@ -88,18 +93,21 @@ class KitCatchesWrongPythonConsumersTest {
     /** Each wrong plugin is listed here, with the rule its own docstring names: the two never drift apart. */
     @Test
     void everyWrongPluginIsCheckedForTheRuleItsDocstringNames() throws IOException {
-        Path consumers = PythonPlugins.consumer(PythonPlugins.CORRECT).getParent();
         List<String> folders;
-        try (Stream<Path> listed = Files.list(consumers)) {
+        try (Stream<Path> listed = Files.list(CONSUMERS)) {
             folders = listed.map(path -> path.getFileName().toString())
-                    .filter(name -> name.startsWith(PythonPlugins.CORRECT + "_")).sorted().toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+                    .filter(name -> name.startsWith(CORRECT + "_")).sorted().toList();
         }
         assertThat(folders).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(WrongConsumer.values()).map(wrong -> wrong.plugin).toList());
         for (WrongConsumer wrong : WrongConsumer.values()) {
-            assertThat(PythonPlugins.ruleBrokenBy(wrong.plugin)).as(wrong.plugin).contains(wrong.rules[0]);
+            assertThat(ruleBrokenBy(wrong.plugin)).as(wrong.plugin).contains(wrong.rules[0]);
         }
+    }
+
+    /** The SPEC rule a wrong consumer's module docstring says it breaks ({@code breaks SPEC rule N.N}), if any. */
+    private static Optional<String> ruleBrokenBy(String consumer) throws IOException {
+        Matcher matcher = BROKEN_RULE.matcher(Files.readString(CONSUMERS.resolve(consumer).resolve(consumer + ".py")));
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 }

@@ -20,7 +20,7 @@ class PythonPluginsSelfTest {
                 "import os, sys",
                 "sys.dont_write_bytecode = True", // nothing written into src/test/python
                 "os.environ['HERMESBUS_FIXTURES'] = " + Python.jsonLine(HermesFixtures.folder().toString()),
-                "sys.path.insert(0, " + Python.jsonLine(PythonPlugins.folder().toString()) + ")",
+                "sys.path.insert(0, " + Python.jsonLine(TestPlugins.ROOT.toString()) + ")",
                 "import test_plugins",
                 "sys.exit(test_plugins.main([]))");
         List<String> output = Python.run(script, List.of());
