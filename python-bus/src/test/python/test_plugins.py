@@ -485,7 +485,7 @@ class WrongConsumersTest(BusTestCase):
 
 def main(argv=None) -> int:
     """Runs the tests (``unittest``'s command line); 0 when all passed. Prints ``ran N tests`` as its last line."""
-    program = unittest.main(module=__name__ if __name__ != "__main__" else None, argv=[sys.argv[0]] + list(argv or sys.argv[1:]),
+    program = unittest.main(module=sys.modules[__name__], argv=[sys.argv[0]] + list(sys.argv[1:] if argv is None else argv),
                             exit=False, verbosity=2)
     result = program.result
     print("ran %d tests" % result.testsRun)
