@@ -6,6 +6,7 @@ import io.hermesbus.api.Secrets;
 import io.hermesbus.python.PythonBusSettings.PluginLocation;
 import io.hermesbus.python.PythonBusSettings.Role;
 import io.hermesbus.python.PythonErrors.Stage;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -130,7 +131,7 @@ final class PluginProcess implements Runnable {
         BridgeProcess current = process;
         if (current == null) {
             throw new PythonProcessException(plugin + ": " + call + " without a Python process (it ended); close() and"
-                    + " open() start a new one", call, null, java.util.List.of());
+                    + " open() start a new one", call, null, List.of());
         }
         return current;
     }

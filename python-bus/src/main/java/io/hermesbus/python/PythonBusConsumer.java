@@ -3,6 +3,7 @@ package io.hermesbus.python;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hermesbus.api.AbstractMessageBusConsumerPlugin;
+import io.hermesbus.api.ConsumerInterruptedException;
 import io.hermesbus.api.Deadline;
 import io.hermesbus.api.Event;
 import io.hermesbus.api.NotOpenException;
@@ -218,7 +219,7 @@ public final class PythonBusConsumer extends AbstractMessageBusConsumerPlugin {
             pendingForever = timeout == null;
             pendingWaitMs = timeout == null ? 0 : timeout;
             Thread.currentThread().interrupt();
-            throw new io.hermesbus.api.ConsumerInterruptedException("interrupted while " + python.plugin()
+            throw new ConsumerInterruptedException("interrupted while " + python.plugin()
                     + " searched for category " + category, e);
         }
         if (reply.has("none")) {
