@@ -47,8 +47,8 @@ final class BridgeProcess {
     private static Path script;
 
     private final Process process;
-    private final String description;
-    private final Secrets secrets;
+    private volatile String description;
+    private volatile Secrets secrets;
     private final OutputStream stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
@@ -56,10 +56,10 @@ final class BridgeProcess {
     private long nextId = 1;
     private volatile String endedBecause;
 
-    private BridgeProcess(Process process, String description, Secrets secrets) {
+    private BridgeProcess(Process process) {
         this.process = process;
-        this.description = description;
-        this.secrets = secrets;
+        this.description = "a Python bridge process";
+        this.secrets = Secrets.in(null, null);
         this.stdin = process.getOutputStream();
         Thread stdoutReader = new Thread(() -> readReplies(process.getInputStream()), "python-bridge-out-" + process.pid());
         stdoutReader.setDaemon(true);
@@ -70,16 +70,25 @@ final class BridgeProcess {
     }
 
     /**
-     * Starts {@code python} on the bridge script.
+     * A bridge process running {@code python}, not yet given a plugin: a spare one when there is one ({@link Spares}).
      *
      * @param description what the process runs, for messages ("the Python consumer plugin x.py")
+     * @param secrets what to scrub from what the process says
      * @throws InvalidSettingsException naming {@code python} if it cannot be started
      */
     static BridgeProcess start(String python, String description, Secrets secrets) {
+        BridgeProcess started = Spares.take(python);
+        started.description = description;
+        started.secrets = secrets;
+        return started;
+    }
+
+    /** Starts {@code python} on the bridge script, now. @throws InvalidSettingsException naming {@code python} */
+    static BridgeProcess startNew(String python) {
         ProcessBuilder builder = new ProcessBuilder(Interpreters.resolve(python), "-B", scriptFile().toString());
         builder.environment().put("PYTHONIOENCODING", "utf-8"); // the plugin's prints and tracebacks, whatever the locale
         try {
-            return new BridgeProcess(builder.start(), description, secrets);
+            return new BridgeProcess(builder.start());
         } catch (IOException e) {
             throw new InvalidSettingsException(PythonBusSettings.PYTHON, "cannot run " + python + ": " + e.getMessage()
                     + "; name a Python 3.9 or later interpreter");

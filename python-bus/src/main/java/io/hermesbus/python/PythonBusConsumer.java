@@ -48,7 +48,12 @@ public final class PythonBusConsumer extends AbstractMessageBusConsumerPlugin {
     private record Record(Offset offset, String json, Instant timestamp) {
     }
 
-    /** @throws io.hermesbus.api.InvalidSettingsException naming a setting that is unknown, missing or invalid */
+    /**
+     * A consumer that starts nothing until {@code open()}.
+     *
+     * @param settings the python bus's settings (module README, "Settings")
+     * @throws io.hermesbus.api.InvalidSettingsException naming a setting that is unknown, missing or invalid
+     */
     public PythonBusConsumer(Map<String, ?> settings) {
         super(settings, PythonBusProvider.SECRETS);
         this.config = PythonBusSettings.of(settings(), Role.CONSUMER);

@@ -19,7 +19,12 @@ public final class PythonBusProducer extends AbstractMessageBusProducerPlugin {
 
     private final PluginProcess python;
 
-    /** @throws io.hermesbus.api.InvalidSettingsException naming a setting that is unknown, missing or invalid */
+    /**
+     * A producer that starts nothing until {@code open()}.
+     *
+     * @param settings the python bus's settings (module README, "Settings")
+     * @throws io.hermesbus.api.InvalidSettingsException naming a setting that is unknown, missing or invalid
+     */
     public PythonBusProducer(Map<String, ?> settings) {
         super(settings, PythonBusProvider.SECRETS);
         this.python = new PluginProcess(PythonBusSettings.of(settings(), Role.PRODUCER), Role.PRODUCER, settings().secrets());

@@ -10,8 +10,11 @@ import io.hermesbus.api.HermesBusException;
 public class PythonPluginException extends HermesBusException {
     private static final long serialVersionUID = 1L;
 
+    /** The exception's qualified Python type. */
     private final String pythonType;
+    /** {@code str()} of the exception. */
     private final String pythonMessage;
+    /** The formatted traceback. */
     private final String pythonTraceback;
 
     /**
@@ -27,17 +30,29 @@ public class PythonPluginException extends HermesBusException {
         this.pythonTraceback = pythonTraceback;
     }
 
-    /** The exception's qualified Python type, such as {@code builtins.ValueError}. */
+    /**
+     * The exception's qualified Python type.
+     *
+     * @return the type, such as {@code builtins.ValueError}
+     */
     public String pythonType() {
         return pythonType;
     }
 
-    /** {@code str()} of the Python exception. */
+    /**
+     * What the Python exception says.
+     *
+     * @return {@code str()} of the exception
+     */
     public String pythonMessage() {
         return pythonMessage;
     }
 
-    /** The Python traceback, as {@code traceback.format_exception} writes it (its end, when long). */
+    /**
+     * The Python traceback.
+     *
+     * @return the traceback as {@code traceback.format_exception} writes it (its end, when long)
+     */
     public String pythonTraceback() {
         return pythonTraceback;
     }

@@ -13,8 +13,11 @@ import java.util.OptionalInt;
 public class PythonProcessException extends HermesBusException {
     private static final long serialVersionUID = 1L;
 
+    /** The call that found the process unusable. */
     private final String call;
+    /** The exit code, or null while unknown. */
     private final Integer exitCode;
+    /** The last lines of standard error. */
     private final List<String> lastErrorLines;
 
     PythonProcessException(String message, String call, Integer exitCode, List<String> lastErrorLines) {
@@ -24,17 +27,29 @@ public class PythonProcessException extends HermesBusException {
         this.lastErrorLines = List.copyOf(lastErrorLines);
     }
 
-    /** The call that found the process unusable, such as {@code next} or {@code seek(12)}. */
+    /**
+     * The call that found the process unusable.
+     *
+     * @return the call, such as {@code next} or {@code seek(12)}
+     */
     public String call() {
         return call;
     }
 
-    /** The process's exit code, when it had ended. */
+    /**
+     * The process's exit code.
+     *
+     * @return the code, when the process had ended
+     */
     public OptionalInt exitCode() {
         return exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode);
     }
 
-    /** The last lines of the process's standard error (at most {@value BridgeProcess#STDERR_LINES}). */
+    /**
+     * What the process last wrote on its standard error.
+     *
+     * @return its last lines (at most {@value BridgeProcess#STDERR_LINES})
+     */
     public List<String> lastErrorLines() {
         return lastErrorLines;
     }

@@ -143,7 +143,8 @@ class BridgeTest {
     @Test
     void aProcessThatDiesIsAClearErrorAndOpenStartsANewOne() {
         publish(2, settings(Map.of()));
-        try (AbstractMessageBusConsumerPlugin consumer = new PythonBusConsumer(settings(Map.of("fault", "exit_on_seek")))) {
+        AbstractMessageBusConsumerPlugin consumer = new PythonBusConsumer(settings(Map.of("fault", "exit_on_seek")));
+        try {
             consumer.setTimeout(0);
             consumer.open();
 
@@ -154,6 +155,8 @@ class BridgeTest {
             consumer.close();
             consumer.open();
             assertThat(readAll(consumer)).hasSize(2);
+        } finally {
+            consumer.close();
         }
     }
 
