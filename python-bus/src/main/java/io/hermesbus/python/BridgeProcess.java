@@ -148,6 +148,21 @@ final class BridgeProcess {
      * @throws PythonProcessException if the process ended, or did not answer within {@code boundMs} (it is then killed)
      */
     JsonNode await(long id, long boundMs, String call, Function<JsonNode, RuntimeException> errors) throws InterruptedException {
+        JsonNode reply = awaitOrNull(id, boundMs, call, errors);
+        if (reply == null) {
+            kill();
+            throw failure(call + " got no answer within " + boundMs + " ms (" + PythonBusSettings.CALL_TIMEOUT_MS
+                    + " beyond the wait asked for): the process was killed", call);
+        }
+        return reply;
+    }
+
+    /**
+     * As {@link #await}, but a reply that has not come within {@code boundMs} is no error: null is returned and the
+     * reply may still be awaited (for a read that waits without a timeout, whose Java caller waits less).
+     */
+    JsonNode awaitOrNull(long id, long boundMs, String call, Function<JsonNode, RuntimeException> errors)
+            throws InterruptedException {
         long deadline = boundMs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMs);
         while (true) {
             String line;
@@ -157,9 +172,7 @@ final class BridgeProcess {
                 line = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             if (line == null) {
-                kill();
-                throw failure(call + " got no answer within " + boundMs + " ms (" + PythonBusSettings.CALL_TIMEOUT_MS
-                        + " beyond the wait asked for): the process was killed", call);
+                return null;
             }
             if (line.equals(EOF)) {
                 replies.add(EOF); // every later wait sees it too

@@ -130,11 +130,20 @@ public final class PythonBusConsumer extends AbstractMessageBusConsumerPlugin {
             pendingWaitMs = pendingForever ? 0 : deadline.remainingMs();
             pendingNext = process.send(request, "next");
         }
-        long bound = deadline.isNever() ? Long.MAX_VALUE : deadline.remainingMs() + python.callTimeoutMs();
+        String call = "next (the generator of __iter__)";
         JsonNode reply;
         try {
-            reply = process.await(pendingNext, bound, "next (the generator of __iter__)",
-                    error -> python.error(error, Stage.READ, "next (the generator of __iter__)"));
+            if (pendingForever && !deadline.isNever()) {
+                // an interrupted read without timeout still waits in the plugin: wait for it as long as this read may
+                reply = process.awaitOrNull(pendingNext, deadline.remainingMs(), call,
+                        error -> python.error(error, Stage.READ, call));
+                if (reply == null) {
+                    return null; // still pending
+                }
+            } else {
+                long bound = deadline.isNever() ? Long.MAX_VALUE : deadline.remainingMs() + python.callTimeoutMs();
+                reply = process.await(pendingNext, bound, call, error -> python.error(error, Stage.READ, call));
+            }
         } catch (InterruptedException e) {
             throw e; // pendingNext stays: the plugin's answer is the next read's
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import io.hermesbus.api.InvalidSettingsException;
 import io.hermesbus.api.OffsetKind;
 import io.hermesbus.api.Settings;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class PythonBusSettings {
         if (python.isBlank()) {
             throw new InvalidSettingsException(PYTHON, "is empty; name the Python interpreter, such as python3");
         }
-        hermesHome = settings.optionalString(HERMES_HOME).map(Path::of).orElse(null);
+        hermesHome = settings.optionalString(HERMES_HOME).map(value -> path(HERMES_HOME, value)).orElse(null);
         pluginSettings = pluginSettings(settings);
         offsetKind = settings.enumValue(OFFSET_KIND, OffsetKind.class, OffsetKind.INT);
         callTimeoutMs = settings.longValue(CALL_TIMEOUT_MS, DEFAULT_CALL_TIMEOUT_MS, 100, 3_600_000);
@@ -100,10 +101,10 @@ final class PythonBusSettings {
             String name = settings.optionalString(PLUGIN).orElseThrow(() -> new InvalidSettingsException(PLUGIN,
                     "is missing; name the Hermes plugin (its folder under " + PLUGIN_DIR + "/" + role.hermesFolder
                             + "), or give " + role.setting));
-            if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".") || name.indexOf(0) >= 0) {
                 throw new InvalidSettingsException(PLUGIN, "must be a plugin's name, such as sqlite, got \"" + name + "\"");
             }
-            Path dir = settings.optionalString(PLUGIN_DIR).map(Path::of)
+            Path dir = settings.optionalString(PLUGIN_DIR).map(value -> path(PLUGIN_DIR, value))
                     .or(() -> Optional.ofNullable(hermesHome).map(home -> home.resolve("plugins")))
                     .orElseThrow(() -> new InvalidSettingsException(PLUGIN_DIR, "is missing; give the folder that holds "
                             + role.hermesFolder + "/" + name + "/" + name + ".py (Hermes' plugins folder), or "
@@ -119,8 +120,7 @@ final class PythonBusSettings {
             throw new InvalidSettingsException(setting, "is empty; give a plugin folder, a .py file or module:Class");
         }
         if (value.contains("/") || value.endsWith(".py")) {
-            Path path = Path.of(value);
-            return new PluginLocation(path, null, null, setting);
+            return new PluginLocation(path(setting, value), null, null, setting);
         }
         int colon = value.indexOf(':');
         String module = colon < 0 ? value : value.substring(0, colon);
@@ -129,6 +129,15 @@ final class PythonBusSettings {
             throw new InvalidSettingsException(setting, "must be a plugin folder, a .py file, or module:Class, got \"" + value + "\"");
         }
         return new PluginLocation(null, module, className, setting);
+    }
+
+    /** {@code value} as a path. @throws InvalidSettingsException naming {@code setting} if it is none (a NUL in it) */
+    private static Path path(String setting, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingsException(setting, "is not a path: " + e.getReason());
+        }
     }
 
     private static Map<String, Object> pluginSettings(Settings settings) {

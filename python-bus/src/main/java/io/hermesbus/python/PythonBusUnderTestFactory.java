@@ -48,14 +48,25 @@ public final class PythonBusUnderTestFactory implements BusUnderTestFactory {
         PythonBusSettings checked = PythonBusSettings.of(Settings.of(settings), Role.PRODUCER);
         checked.checkFiles(Role.PRODUCER);
         Map<String, Object> template = checked.pluginSettings();
-        if (!mentionsPlaceholder(template)) {
+        boolean mentioned;
+        try {
+            mentioned = mentionsPlaceholder(template);
+        } catch (StackOverflowError e) {
+            throw new InvalidSettingsException(PythonBusSettings.SETTINGS, "is nested deeper than this thread's stack can read");
+        }
+        if (!mentioned) {
             throw new InvalidSettingsException(PythonBusSettings.SETTINGS, "has no " + FRESH + " or " + FRESH_NAME
                     + " placeholder, so every rule would run on one bus; write one where the plugin's bus is named,"
                     + " such as {\"uri\": \"{fresh}/bus.sqlite\"}");
         }
         Path folder = FreshFolders.create();
         Map<String, Object> fresh = new LinkedHashMap<>(settings);
-        fresh.put(PythonBusSettings.SETTINGS, fill(template, folder));
+        try {
+            fresh.put(PythonBusSettings.SETTINGS, fill(template, folder));
+        } catch (StackOverflowError e) {
+            FreshFolders.delete(folder);
+            throw new InvalidSettingsException(PythonBusSettings.SETTINGS, "is nested deeper than this thread's stack can read");
+        }
         return new BusUnderTest(provider, fresh, checked.offsetKind()).onClose(() -> FreshFolders.delete(folder));
     }
 

@@ -190,6 +190,8 @@ class BridgeTest {
 
             consumer.setTimeout(null);
             assertThat(interruptedWait(consumer)).isInstanceOf(ConsumerInterruptedException.class);
+            consumer.setTimeout(300);
+            assertThat(consumer.iterator().hasNext()).as("the plugin still waits: this read ends at its own timeout").isFalse();
             consumer.seekToBeginning(); // the plugin still waits forever: a new process takes over
             consumer.setTimeout(0);
             assertThat(readAll(consumer)).extracting(Event::offset).containsExactly(Offset.of(1L), Offset.of(2L));
