@@ -18,6 +18,8 @@ public record PassedRun(long runSeed, int sequencesRun, int sequencesPlanned, bo
     /**
      * One line for the report and the rule's outcome: {@code "passed: 200 of 200 sequences; run seed 42"} or
      * {@code "passed: stopped at the time budget of 90 s after 137 of 200 sequences; run seed 42"}.
+     *
+     * @return the line, ending with the system property that replays the run
      */
     public String describe() {
         String sequences = sequencesRun + " of " + sequencesPlanned + " sequences";
