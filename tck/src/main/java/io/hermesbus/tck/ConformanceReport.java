@@ -55,7 +55,14 @@ public final class ConformanceReport
 
     /** How one rule ended. */
     public enum Outcome {
-        PASSED("passed"), FAILED("FAILED"), WARNING("WARNING"), NOT_APPLICABLE("not applicable");
+        /** The rule held. */
+        PASSED("passed"),
+        /** A required rule did not hold: the bus does not conform. */
+        FAILED("FAILED"),
+        /** A recommended rule did not hold: the bus conforms, but should be changed. */
+        WARNING("WARNING"),
+        /** The rule did not run: it needs a capability the bus does not declare, or it was disabled. */
+        NOT_APPLICABLE("not applicable");
 
         private final String label;
 
