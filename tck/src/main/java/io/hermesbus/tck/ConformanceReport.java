@@ -86,7 +86,9 @@ public final class ConformanceReport
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        SupportedJUnit.check();
         context.getStore(NAMESPACE).put(STARTED, Instant.now());
+        context.getStore(NAMESPACE).put(ROWS, new ArrayList<Row>());
     }
 
     @Override
@@ -165,9 +167,11 @@ public final class ConformanceReport
         return context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
     }
 
+    /** The class's rows, made by {@link #beforeAll} (none when it refused the JUnit version). */
     @SuppressWarnings("unchecked")
     private static List<Row> rows(ExtensionContext context) {
-        return (List<Row>) classContext(context).getStore(NAMESPACE).computeIfAbsent(ROWS, k -> new ArrayList<Row>());
+        List<Row> rows = (List<Row>) classContext(context).getStore(NAMESPACE).get(ROWS, List.class);
+        return rows == null ? List.of() : rows;
     }
 
     @Override
