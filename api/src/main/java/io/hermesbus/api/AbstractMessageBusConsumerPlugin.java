@@ -48,7 +48,11 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
     /** The event at the position, decoded by a {@code hasNext()}; null when not decoded yet or the position moved. */
     private Event decoded;
 
-    /** Keeps an unmodifiable copy of {@code settings}; does no I/O. Names that look secret are secret. */
+    /**
+     * Keeps an unmodifiable copy of {@code settings}; does no I/O. Names that look secret are secret.
+     *
+     * @param settings the plugin's settings, as Hermes passes them; copied, so later changes to the map are not seen
+     */
     protected AbstractMessageBusConsumerPlugin(Map<String, ?> settings) {
         this(settings, Set.of());
     }
@@ -56,12 +60,20 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
     /**
      * Keeps an unmodifiable copy of {@code settings}, whose {@code secretSettings} (its provider's
      * {@link MessageBusProvider#secretSettings()}) are never shown; does no I/O.
+     *
+     * @param settings the plugin's settings, as Hermes passes them; copied, so later changes to the map are not seen
+     * @param secretSettings names of settings whose values are masked wherever the settings are shown, in addition to
+     *     names that look secret; empty for none
      */
     protected AbstractMessageBusConsumerPlugin(Map<String, ?> settings, Set<String> secretSettings) {
         this.settings = Settings.of(settings, secretSettings);
     }
 
-    /** The settings this plugin was made with (unmodifiable). */
+    /**
+     * The settings this plugin was made with (unmodifiable).
+     *
+     * @return the settings, never null; values of secret settings are masked in its {@code toString()}
+     */
     public final Settings settings() {
         return settings;
     }
@@ -111,6 +123,7 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * between the newest deleted offset and the oldest retained one may land on the oldest retained event or be
      * refused, as the plugin documents (tck/SPEC.md, "Seek range").
      *
+     * @param offset where the next event is read from, of this bus's {@link #offsetKind() kind}; not null
      * @throws NotOpenException if not open
      * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind; the position is then unchanged
      * @throws OffsetOutOfRangeException if a seek to {@code offset} would skip a deleted event, or {@code offset} lies
@@ -138,6 +151,8 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * delivery delay steps over it however late it arrives. When {@code seek(offset)} is refused, {@code offset} may
      * have been deleted with nothing missed after it: the successor is tried before the refusal is reported.
      *
+     * @param offset the offset of the last event processed, of this bus's {@link #offsetKind() kind}; it need not be
+     *     retained any more; not null
      * @throws NotOpenException if not open
      * @throws WrongOffsetKindException if {@code offset} is not of this bus's kind; the position is then unchanged
      * @throws OffsetOutOfRangeException as {@link #seek}; the position is then unchanged
@@ -175,6 +190,7 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * starts again after each event. {@code 0} does not wait; {@code null} waits until an event arrives. May be
      * called whether open or not. The default is {@code null}, as in Hermes.
      *
+     * @param timeoutMs the wait in milliseconds, {@code >= 0}; {@code null} to wait until an event arrives
      * @throws IllegalArgumentException if {@code timeoutMs} is negative
      */
     public final void setTimeout(Integer timeoutMs) {
@@ -184,7 +200,11 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
         this.timeoutMs = timeoutMs;
     }
 
-    /** The timeout set by {@link #setTimeout}: milliseconds, or null for no limit. */
+    /**
+     * The timeout set by {@link #setTimeout}: milliseconds, or null for no limit.
+     *
+     * @return milliseconds, or null when iteration waits without limit (the default)
+     */
     public final Integer timeoutMs() {
         return timeoutMs;
     }
@@ -202,6 +222,8 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * call it; such an override keeps exactly this meaning. A plugin that only compares categories more cheaply
      * overrides {@link #skipOtherCategories} instead.
      *
+     * @param category the category to find, compared exactly ({@code equals}); not null
+     * @return the event found, with its offset and timestamp; empty when none came within the timeout
      * @throws NotOpenException if not open
      * @throws InvalidEventException naming the offset of a record on the way that cannot be decoded
      * @throws OffsetOutOfRangeException if retention deleted the position
@@ -254,7 +276,11 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
 
     // ---- the plugin's part: what is specific to the bus
 
-    /** The kind of offset this bus gives; {@code seek} and {@code seekAfter} refuse offsets of another kind. */
+    /**
+     * The kind of offset this bus gives; {@code seek} and {@code seekAfter} refuse offsets of another kind.
+     *
+     * @return never null; the same for every call on one instance
+     */
     protected abstract OffsetKind offsetKind();
 
     /**
@@ -276,6 +302,7 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
     /**
      * Moves to the first record whose offset is {@code >= offset}, an offset of this bus's kind.
      *
+     * @param offset where the next record is read from; not null and of this bus's kind (the base class checked)
      * @throws OffsetOutOfRangeException naming {@code offset} and the accepted range, if it lies outside that range
      *     (see {@link #seek}); the position must then be unchanged
      */
@@ -286,6 +313,7 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * without decoding it. Looks at least once, even when the deadline has passed; returns at once, without
      * looking at the interrupt status, when the record is already known to be there. Never moves the position.
      *
+     * @param deadline when to stop waiting; may have passed already, and is {@link Deadline#never()} for no limit
      * @return the record's offset, or null if none came by the deadline
      * @throws InterruptedException if the thread is interrupted while waiting; the base class reports it as a
      *     {@link ConsumerInterruptedException} (the plugin may also throw that itself)
@@ -297,6 +325,7 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * Decodes the record at the position, which {@link #awaitRecord} has just found, into an event with its
      * {@linkplain Event#at offset and timestamp}. Never moves the position.
      *
+     * @return the event, with {@link Event#offset()} and {@link Event#timestamp()} set to the record's; never null
      * @throws InvalidEventException if the record is not a Hermes event (the base class adds the record's offset
      *     when the exception has none)
      */
@@ -313,6 +342,8 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
     /**
      * Where the consumer is, for messages: the offset of the position, or what stands for it, and the bus, as in
      * {@code "offset 12 on file bus /var/lib/bus"}. Must not throw.
+     *
+     * @return a short, non-null description; never contains a secret setting
      */
     protected abstract String describePosition();
 
@@ -322,6 +353,7 @@ public abstract class AbstractMessageBusConsumerPlugin implements Iterable<Event
      * without waiting. Called with the record at the position found by {@link #awaitRecord}. A record it stops at
      * is decoded and compared by the search. The default steps over nothing.
      *
+     * @param category the category the search looks for, not null
      * @return whether the position moved
      * @throws InvalidEventException if the record it stops at claims the category but is not a Hermes event of it
      * @throws InterruptedException if the thread is interrupted during a read

@@ -19,7 +19,11 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
     private final Settings settings;
     private volatile boolean open;
 
-    /** Keeps an unmodifiable copy of {@code settings}; does no I/O. Names that look secret are secret. */
+    /**
+     * Keeps an unmodifiable copy of {@code settings}; does no I/O. Names that look secret are secret.
+     *
+     * @param settings the plugin's settings, as Hermes passes them; copied, so later changes to the map are not seen
+     */
     protected AbstractMessageBusProducerPlugin(Map<String, ?> settings) {
         this(settings, Set.of());
     }
@@ -27,12 +31,20 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
     /**
      * Keeps an unmodifiable copy of {@code settings}, whose {@code secretSettings} (its provider's
      * {@link MessageBusProvider#secretSettings()}) are never shown; does no I/O.
+     *
+     * @param settings the plugin's settings, as Hermes passes them; copied, so later changes to the map are not seen
+     * @param secretSettings names of settings whose values are masked wherever the settings are shown, in addition to
+     *     names that look secret; empty for none
      */
     protected AbstractMessageBusProducerPlugin(Map<String, ?> settings, Set<String> secretSettings) {
         this.settings = Settings.of(settings, secretSettings);
     }
 
-    /** The settings this plugin was made with (unmodifiable). */
+    /**
+     * The settings this plugin was made with (unmodifiable).
+     *
+     * @return the settings, never null; values of secret settings are masked in its {@code toString()}
+     */
     public final Settings settings() {
         return settings;
     }
@@ -65,6 +77,8 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
      * Publishes {@code event}. When this returns, consumers can read the event (after the events sent before
      * it by this producer); how durable it is, the plugin documents.
      *
+     * @param event the event to publish; only its seven serialized fields travel (the bus gives the offset and
+     *     timestamp)
      * @throws NullPointerException if {@code event} is null
      * @throws NotOpenException if the producer is not open (nothing was sent)
      * @throws FailedToSendEventException if the plugin failed to send; its cause is the plugin's error
@@ -102,6 +116,10 @@ public abstract class AbstractMessageBusProducerPlugin implements AutoCloseable 
      * Publishes {@code event}, which is not null, while the producer is open. A send on another thread that
      * {@code close()} overtakes may find the connection gone: throw {@link NotOpenException} then. Any other
      * exception reaches the caller of {@link #send} as the cause of a {@link FailedToSendEventException}.
+     *
+     * @param event the event to publish, not null
+     * @throws Exception any failure to send; {@link #send} wraps it in a {@link FailedToSendEventException} (and sets
+     *     the interrupt status again for an {@link InterruptedException})
      */
     protected abstract void doSend(Event event) throws Exception;
 }

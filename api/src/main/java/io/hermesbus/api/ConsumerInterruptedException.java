@@ -8,6 +8,12 @@ package io.hermesbus.api;
 public class ConsumerInterruptedException extends HermesBusException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports an interrupted wait; the caller sets the thread's interrupt status again before throwing it.
+     *
+     * @param message what the consumer was waiting for, and where
+     * @param cause the interrupt that ended the wait
+     */
     public ConsumerInterruptedException(String message, InterruptedException cause) {
         super(message, cause);
     }

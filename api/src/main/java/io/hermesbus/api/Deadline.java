@@ -29,6 +29,8 @@ public final class Deadline {
      * A deadline {@code timeoutMs} milliseconds from when it is first asked about; {@code null} never passes, {@code 0}
      * has passed already.
      *
+     * @param timeoutMs the length in milliseconds, {@code >= 0}; {@code null} for no deadline
+     * @return a deadline; {@link #never()} for {@code null}, a shared one that has passed for {@code 0}
      * @throws IllegalArgumentException if {@code timeoutMs} is negative
      */
     public static Deadline after(Integer timeoutMs) {
@@ -41,22 +43,38 @@ public final class Deadline {
         return timeoutMs == 0 ? AT_ONCE : new Deadline(TimeUnit.MILLISECONDS.toNanos(timeoutMs));
     }
 
-    /** A deadline that never passes. */
+    /**
+     * A deadline that never passes.
+     *
+     * @return one shared instance
+     */
     public static Deadline never() {
         return NOT_AT_ALL;
     }
 
-    /** Whether this deadline never passes. */
+    /**
+     * Whether this deadline never passes.
+     *
+     * @return true only for {@link #never()} (and {@code after(null)}, which is it)
+     */
     public boolean isNever() {
         return timeoutNanos == NEVER;
     }
 
-    /** Whether the deadline has passed: at once for a timeout of 0, never for {@link #never()}. */
+    /**
+     * Whether the deadline has passed: at once for a timeout of 0, never for {@link #never()}.
+     *
+     * @return true once the time is up; always for a timeout of 0, never for {@link #never()}
+     */
     public boolean passed() {
         return remainingNanos() == 0;
     }
 
-    /** Nanoseconds left: {@code 0} once passed, {@link Long#MAX_VALUE} for {@link #never()}. */
+    /**
+     * Nanoseconds left: {@code 0} once passed, {@link Long#MAX_VALUE} for {@link #never()}.
+     *
+     * @return nanoseconds, {@code >= 0}
+     */
     public long remainingNanos() {
         if (timeoutNanos == NEVER) {
             return Long.MAX_VALUE;
@@ -67,13 +85,19 @@ public final class Deadline {
     /**
      * Milliseconds left, rounded up so that a wait of that length never ends early: {@code 0} once passed,
      * {@link Long#MAX_VALUE} for {@link #never()}.
+     *
+     * @return milliseconds, {@code >= 0}
      */
     public long remainingMs() {
         long nanos = remainingNanos();
         return nanos == Long.MAX_VALUE ? nanos : (nanos + 999_999) / 1_000_000;
     }
 
-    /** Milliseconds since the deadline was first asked about; 0 for {@link #never()} and a timeout of 0. */
+    /**
+     * Milliseconds since the deadline was first asked about; 0 for {@link #never()} and a timeout of 0.
+     *
+     * @return milliseconds, {@code >= 0}
+     */
     public long elapsedMs() {
         return TimeUnit.NANOSECONDS.toMillis(elapsedNanos());
     }
@@ -82,6 +106,7 @@ public final class Deadline {
      * Sleeps {@code atMostMs} milliseconds, or until the deadline if it comes first: how a bus that polls waits
      * between two looks. Returns at once when the deadline has passed.
      *
+     * @param atMostMs the longest sleep, in milliseconds; {@code <= 0} does not sleep
      * @throws InterruptedException if the thread is interrupted before or while it sleeps
      */
     public void sleep(long atMostMs) throws InterruptedException {

@@ -54,7 +54,12 @@ public final class Event {
                 isPartiallyProcessed, null, null);
     }
 
-    /** An event of a category and type with no object, no attributes, step 0. */
+    /**
+     * An event of a category and type with no object, no attributes, step 0.
+     *
+     * @param evcategory the category (message key); not null
+     * @param eventtype the type, such as {@code added}; not null
+     */
     public Event(String evcategory, String eventtype) {
         this(evcategory, eventtype, null, null, Map.of(), 0, false);
     }
@@ -101,6 +106,8 @@ public final class Event {
      * Hermes sets it. {@code objtype}, {@code objpkey} and {@code objattrs} may be left out (read as null, null and
      * empty), and {@code objattrs} may be null (read as empty).
      *
+     * @param json the text of one event, as Hermes writes it
+     * @return the event, with no offset and no timestamp
      * @throws InvalidEventException if the text is not JSON as Python reads it (naming line, column and the path in
      *     the event), is not an object, lacks {@code evcategory} or {@code eventtype}, or has a value of a type
      *     Java's event cannot hold: {@code evcategory}, {@code eventtype} and {@code objtype} not strings,
@@ -117,6 +124,8 @@ public final class Event {
      * text (Hermes' {@code to_json} of it), so strings such as {@code HermesBytes(...)} are decoded and
      * {@code byte[]} or {@link Instant} values are taken as they are.
      *
+     * @param json the event's seven keys and their values; not null
+     * @return the event, with no offset and no timestamp
      * @throws InvalidEventException as {@link #fromJson(String)}, and for a value that has no JSON form
      */
     public static Event fromJson(Map<String, ?> json) {
@@ -235,6 +244,7 @@ public final class Event {
      * {@code HermesBytes(...)} or {@code HermesDatetime(...)}), a set Python cannot sort, nesting deeper than
      * {@value HermesJson#MAX_WRITE_DEPTH}.
      *
+     * @return the JSON text, Hermes' bytes once encoded in UTF-8 (ASCII only)
      * @throws InvalidEventException for an event read from a bus that is nested deeper than this thread's stack can
      *     write (an event the constructor accepts is at most {@value HermesJson#MAX_WRITE_DEPTH} deep)
      */
@@ -245,6 +255,8 @@ public final class Event {
     /**
      * The bytes of {@link #toJson()} in UTF-8 (which are ASCII), written without going through a {@code String}:
      * what a bus stores.
+     *
+     * @return a new array on every call
      */
     public byte[] toJsonBytes() {
         return write().bytes();
@@ -283,21 +295,39 @@ public final class Event {
     /**
      * This event as read from a bus at {@code offset}, published at {@code timestamp}. Consumers call this
      * before they yield an event.
+     *
+     * @param offset where the event was read; not null
+     * @param timestamp when the bus says the event was published; not null
+     * @return a copy of this event with that offset and timestamp (whatever this one had)
      */
     public Event at(Offset offset, Instant timestamp) {
         return new Event(evcategory, eventtype, objtype, objpkey, objattrs, step, isPartiallyProcessed,
                 Objects.requireNonNull(offset, "offset"), Objects.requireNonNull(timestamp, "timestamp"));
     }
 
+    /**
+     * The category (Hermes' message key), by which consumers filter; never null.
+     *
+     * @return the category, never null
+     */
     public String evcategory() {
         return evcategory;
     }
 
+    /**
+     * The event type, such as {@code added}, {@code modified} or {@code removed}.
+     *
+     * @return the type, never null
+     */
     public String eventtype() {
         return eventtype;
     }
 
-    /** The object type, or null. */
+    /**
+     * The object type, or null.
+     *
+     * @return the object type; null for an event about no object
+     */
     public String objtype() {
         return objtype;
     }
@@ -305,6 +335,8 @@ public final class Event {
     /**
      * The primary key: null, a {@link Long}, a {@link String}, or an unmodifiable {@link List} for a composite key
      * (Hermes reads a list key as a tuple); any other value of {@link #toJson()} where Hermes sent one.
+     *
+     * @return the key; null when the event has none
      */
     public Object objpkey() {
         return objpkey;
@@ -313,30 +345,55 @@ public final class Event {
     /**
      * The attributes, an unmodifiable map in the order they were given or read. {@code byte[]} values are the
      * event's own arrays, not copies (copying every read would cost every consumer): do not modify them.
+     *
+     * @return the attributes, never null (empty when the event has none)
      */
     public Map<String, Object> objattrs() {
         return objattrs;
     }
 
+    /**
+     * Hermes' step counter, carried as Hermes sent it.
+     *
+     * @return the step; 0 for an event made without one
+     */
     public int step() {
         return step;
     }
 
+    /**
+     * Hermes' flag of the same name, carried as Hermes sent it.
+     *
+     * @return the flag; for an event read without it, {@code step != 0}
+     */
     public boolean isPartiallyProcessed() {
         return isPartiallyProcessed;
     }
 
-    /** Where a consumer read this event on its bus; null for an event that was not read from a bus. */
+    /**
+     * Where a consumer read this event on its bus; null for an event that was not read from a bus.
+     *
+     * @return the offset, of the bus's kind; null when not read from a bus
+     */
     public Offset offset() {
         return offset;
     }
 
-    /** When this event was published on its bus; null for an event that was not read from a bus. */
+    /**
+     * When this event was published on its bus; null for an event that was not read from a bus.
+     *
+     * @return the instant; null when not read from a bus
+     */
     public Instant timestamp() {
         return timestamp;
     }
 
-    /** Whether both events carry the same seven serialized fields, whatever their offsets and timestamps. */
+    /**
+     * Whether both events carry the same seven serialized fields, whatever their offsets and timestamps.
+     *
+     * @param other the event to compare with; not null
+     * @return true when the seven fields are equal (lists, maps and {@code byte[]} compared by content)
+     */
     public boolean sameContentAs(Event other) {
         return evcategory.equals(other.evcategory) && eventtype.equals(other.eventtype)
                 && Objects.equals(objtype, other.objtype) && deepEquals(objpkey, other.objpkey)

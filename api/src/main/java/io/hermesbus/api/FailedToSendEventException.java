@@ -7,6 +7,12 @@ package io.hermesbus.api;
 public class FailedToSendEventException extends HermesBusException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports a failed send.
+     *
+     * @param message which event failed to send, and with which plugin
+     * @param cause the plugin's own failure
+     */
     public FailedToSendEventException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -47,6 +47,8 @@ public final class FolderWatch {
          * Entries of the folder changed. {@code events} name them (their context is the entry's name, relative to the
          * folder); an {@link StandardWatchEventKinds#OVERFLOW} event means the kernel lost some: anything may have
          * changed.
+         *
+         * @param events the changes, in the order the kernel reported them
          */
         void changed(List<WatchEvent<?>> events);
 
@@ -54,6 +56,8 @@ public final class FolderWatch {
          * The watch ended by itself (the folder was deleted, or its file system unmounted): no more calls follow for
          * {@code ended}. Called at most once, possibly just after its holder closed it or replaced it: compare
          * {@code ended} with the registration held.
+         *
+         * @param ended the registration whose watch ended
          */
         void lost(Registration ended);
     }
@@ -81,6 +85,9 @@ public final class FolderWatch {
     /**
      * Watches {@code folder} for {@code listener}, opening the service (and starting the relay) if none is open.
      *
+     * @param folder the folder to watch (its entries, not its subfolders' entries)
+     * @param listener told of the folder's changes until the registration is closed or lost
+     * @return the registration; close it to stop watching
      * @throws IOException if the folder cannot be watched: no inotify instance or watch left, the folder is gone
      * @throws UnsupportedOperationException if the folder's file system offers no watch service
      */
@@ -111,14 +118,22 @@ public final class FolderWatch {
         }
     }
 
-    /** Whether this JVM has a watch service open: for tests, which check that none outlives its consumers. */
+    /**
+     * Whether this JVM has a watch service open: for tests, which check that none outlives its consumers.
+     *
+     * @return true while at least one registration is held
+     */
     public static boolean isOpen() {
         synchronized (LOCK) {
             return service != null;
         }
     }
 
-    /** How many registrations this JVM holds: for tests. */
+    /**
+     * How many registrations this JVM holds: for tests.
+     *
+     * @return the number of registrations not yet closed nor lost; 0 when no service is open
+     */
     public static int registrations() {
         return registrations.values().stream().mapToInt(List::size).sum();
     }

@@ -8,10 +8,21 @@ package io.hermesbus.api;
 public class HermesBusException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error without a cause.
+     *
+     * @param message what was wrong and what would have been right
+     */
     public HermesBusException(String message) {
         super(message);
     }
 
+    /**
+     * An error caused by another one, such as the bus's own exception.
+     *
+     * @param message what was wrong and what would have been right
+     * @param cause the underlying failure
+     */
     public HermesBusException(String message, Throwable cause) {
         super(message, cause);
     }

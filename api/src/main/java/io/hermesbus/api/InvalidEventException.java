@@ -13,10 +13,21 @@ public class InvalidEventException extends HermesBusException {
 
     private final transient Offset offset;
 
+    /**
+     * An invalid event not located on a bus (yet).
+     *
+     * @param message what is wrong, naming the path of the value in the event
+     */
     public InvalidEventException(String message) {
         this(message, null, null);
     }
 
+    /**
+     * An invalid event not located on a bus (yet), caused by another error.
+     *
+     * @param message what is wrong, naming the path of the value in the event
+     * @param cause the underlying failure, such as a decoding error
+     */
     public InvalidEventException(String message, Throwable cause) {
         this(message, null, cause);
     }
@@ -26,7 +37,12 @@ public class InvalidEventException extends HermesBusException {
         this.offset = offset;
     }
 
-    /** The same error, now naming the bus offset at which the bad event lies. */
+    /**
+     * The same error, now naming the bus offset at which the bad event lies.
+     *
+     * @param where the offset of the bad event on its bus; not null
+     * @return a new exception with the offset, the same cause and stack trace; this one is unchanged
+     */
     public InvalidEventException at(Offset where) {
         InvalidEventException located = new InvalidEventException(
                 "invalid event at offset " + where + ": " + getMessage(), where, getCause());
@@ -34,7 +50,11 @@ public class InvalidEventException extends HermesBusException {
         return located;
     }
 
-    /** The offset of the bad event on its bus, when it was read from one. */
+    /**
+     * The offset of the bad event on its bus, when it was read from one.
+     *
+     * @return the offset; empty for an event not read from a bus
+     */
     public Optional<Offset> offset() {
         return Optional.ofNullable(offset);
     }

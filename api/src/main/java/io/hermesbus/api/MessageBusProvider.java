@@ -10,13 +10,27 @@ import java.util.Set;
  * to construct.
  */
 public interface MessageBusProvider {
-    /** The bus's name, as users write it (for example {@code memory}, {@code file}). Unique on a class path. */
+    /**
+     * The bus's name, as users write it (for example {@code memory}, {@code file}). Unique on a class path.
+     *
+     * @return the name, not null; {@link MessageBuses} refuses two providers of one name
+     */
     String name();
 
-    /** A new, unopened consumer with these settings. Invalid settings may be reported here or on {@code open()}. */
+    /**
+     * A new, unopened consumer with these settings. Invalid settings may be reported here or on {@code open()}.
+     *
+     * @param settings the consumer's settings, as Hermes passes them
+     * @return a new consumer, never null nor open
+     */
     AbstractMessageBusConsumerPlugin consumer(Map<String, ?> settings);
 
-    /** A new, unopened producer with these settings. Invalid settings may be reported here or on {@code open()}. */
+    /**
+     * A new, unopened producer with these settings. Invalid settings may be reported here or on {@code open()}.
+     *
+     * @param settings the producer's settings, as Hermes passes them
+     * @return a new producer, never null nor open
+     */
     AbstractMessageBusProducerPlugin producer(Map<String, ?> settings);
 
     /**
@@ -26,6 +40,8 @@ public interface MessageBusProvider {
      * ({@link Secrets#looksSecret}: {@code password}, {@code api_key}, ...) are secret without being declared;
      * declare the others (a {@code dsn} or {@code url} that holds a password). The plugins pass the same names to
      * their base class's constructor. Default: none.
+     *
+     * @return the declared names, never null; empty by default
      */
     default Set<String> secretSettings() {
         return Set.of();

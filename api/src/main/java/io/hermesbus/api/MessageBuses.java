@@ -11,12 +11,24 @@ public final class MessageBuses {
     private MessageBuses() {
     }
 
-    /** A new, unopened consumer of the bus called {@code bus}, found on the context class loader. */
+    /**
+     * A new, unopened consumer of the bus called {@code bus}, found on the context class loader.
+     *
+     * @param bus the bus's name, as its provider gives it ({@code memory}, {@code file}, ...)
+     * @param settings the consumer's settings
+     * @return a new consumer, not yet open
+     */
     public static AbstractMessageBusConsumerPlugin consumer(String bus, Map<String, ?> settings) {
         return provider(bus, Thread.currentThread().getContextClassLoader()).consumer(settings);
     }
 
-    /** A new, unopened producer of the bus called {@code bus}, found on the context class loader. */
+    /**
+     * A new, unopened producer of the bus called {@code bus}, found on the context class loader.
+     *
+     * @param bus the bus's name, as its provider gives it ({@code memory}, {@code file}, ...)
+     * @param settings the producer's settings
+     * @return a new producer, not yet open
+     */
     public static AbstractMessageBusProducerPlugin producer(String bus, Map<String, ?> settings) {
         return provider(bus, Thread.currentThread().getContextClassLoader()).producer(settings);
     }
@@ -24,6 +36,9 @@ public final class MessageBuses {
     /**
      * The provider called {@code bus} on {@code loader}.
      *
+     * @param bus the bus's name, as its provider gives it
+     * @param loader where to look for providers (its {@code META-INF/services})
+     * @return the provider, never null
      * @throws UnknownBusException naming the buses that were found, if none is called {@code bus}, or if two are
      */
     public static MessageBusProvider provider(String bus, ClassLoader loader) {
@@ -37,7 +52,13 @@ public final class MessageBuses {
         return provider;
     }
 
-    /** The names of the buses on {@code loader}, sorted. */
+    /**
+     * The names of the buses on {@code loader}, sorted.
+     *
+     * @param loader where to look for providers (its {@code META-INF/services})
+     * @return the names, empty when none is found
+     * @throws UnknownBusException if two providers give the same name
+     */
     public static Set<String> names(ClassLoader loader) {
         return new TreeSet<>(providers(loader).keySet());
     }

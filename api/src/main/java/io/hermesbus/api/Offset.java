@@ -19,7 +19,12 @@ import java.util.Optional;
 public sealed interface Offset extends Comparable<Offset>
         permits Offset.IntOffset, Offset.FloatOffset, Offset.StrOffset, Offset.BytesOffset {
 
-    /** An {@code int} offset. */
+    /**
+     * An {@code int} offset.
+     *
+     * @param value the offset, any {@code long}
+     * @return an offset of kind {@link OffsetKind#INT}
+     */
     static Offset of(long value) {
         return new IntOffset(value);
     }
@@ -27,30 +32,61 @@ public sealed interface Offset extends Comparable<Offset>
     /**
      * A {@code float} offset; {@code value} must be finite, as Hermes keeps offsets in a JSON cache, which has no
      * NaN or infinity.
+     *
+     * @param value the offset, finite
+     * @return an offset of kind {@link OffsetKind#FLOAT}
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
      */
     static Offset of(double value) {
         return new FloatOffset(value);
     }
 
-    /** A {@code str} offset; {@code value} must not be null. */
+    /**
+     * A {@code str} offset; {@code value} must not be null.
+     *
+     * @param value the offset, any text (the empty one too)
+     * @return an offset of kind {@link OffsetKind#STR}
+     * @throws IllegalArgumentException if {@code value} is null
+     */
     static Offset of(String value) {
         return new StrOffset(value);
     }
 
-    /** A {@code bytes} offset; {@code value} is copied and must not be null. */
+    /**
+     * A {@code bytes} offset; {@code value} is copied and must not be null.
+     *
+     * @param value the offset, any bytes (none too)
+     * @return an offset of kind {@link OffsetKind#BYTES}
+     * @throws IllegalArgumentException if {@code value} is null
+     */
     static Offset of(byte[] value) {
         return new BytesOffset(value);
     }
 
-    /** Reads an offset written by {@link #toJson()} or by a Hermes client's cache. */
+    /**
+     * Reads an offset written by {@link #toJson()} or by a Hermes client's cache.
+     *
+     * @param json a JSON number or string, as Hermes caches an offset
+     * @return the offset; its kind follows from the JSON (a whole number is an {@code int}, a
+     *     {@code "HermesBytes(...)"} string {@code bytes})
+     * @throws HermesBusException if the text is not an offset Hermes writes
+     */
     static Offset fromJson(String json) {
         return OffsetJson.read(json);
     }
 
-    /** Which of the four kinds this offset is. */
+    /**
+     * Which of the four kinds this offset is.
+     *
+     * @return the kind, never null
+     */
     OffsetKind kind();
 
-    /** This offset as Hermes writes it in JSON. */
+    /**
+     * This offset as Hermes writes it in JSON.
+     *
+     * @return the JSON text, which {@link #fromJson(String)} reads back to an equal offset
+     */
     default String toJson() {
         return OffsetJson.write(this);
     }
@@ -63,12 +99,24 @@ public sealed interface Offset extends Comparable<Offset>
     @Override
     int compareTo(Offset other);
 
-    /** Whether this offset lies strictly after {@code other}; both must be of the same kind. */
+    /**
+     * Whether this offset lies strictly after {@code other}; both must be of the same kind.
+     *
+     * @param other an offset of the same kind
+     * @return true if this offset is greater
+     * @throws WrongOffsetKindException if {@code other} is of another kind
+     */
     default boolean isAfter(Offset other) {
         return compareTo(other) > 0;
     }
 
-    /** Whether this offset lies strictly before {@code other}; both must be of the same kind. */
+    /**
+     * Whether this offset lies strictly before {@code other}; both must be of the same kind.
+     *
+     * @param other an offset of the same kind
+     * @return true if this offset is smaller
+     * @throws WrongOffsetKindException if {@code other} is of another kind
+     */
     default boolean isBefore(Offset other) {
         return compareTo(other) < 0;
     }
@@ -78,10 +126,17 @@ public sealed interface Offset extends Comparable<Offset>
      * {@code int}, the next {@code double} for {@code float}, the text followed by U+0000 for {@code str}, the bytes
      * followed by a zero byte for {@code bytes}. Empty for the largest {@code int} and the largest finite
      * {@code float}.
+     *
+     * @return the successor; empty at the top of the kind's range
      */
     Optional<Offset> successor();
 
-    /** Throws {@link WrongOffsetKindException} unless this offset is of kind {@code expected}. */
+    /**
+     * Throws {@link WrongOffsetKindException} unless this offset is of kind {@code expected}.
+     *
+     * @param expected the kind required, such as the bus's
+     * @return this offset, for chaining
+     */
     default Offset requireKind(OffsetKind expected) {
         if (kind() != expected) {
             throw WrongOffsetKindException.expected(expected, this);
@@ -122,6 +177,12 @@ public sealed interface Offset extends Comparable<Offset>
 
     /** A {@code float} offset. */
     record FloatOffset(double value) implements Offset {
+        /**
+         * Checks that {@code value} is finite.
+         *
+         * @param value the offset
+         * @throws IllegalArgumentException if {@code value} is NaN or infinite
+         */
         public FloatOffset {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("a float offset must be finite, got " + value
@@ -155,6 +216,12 @@ public sealed interface Offset extends Comparable<Offset>
 
     /** A {@code str} offset, ordered by Unicode code point, as Python orders {@code str}. */
     record StrOffset(String value) implements Offset {
+        /**
+         * Checks that {@code value} is not null.
+         *
+         * @param value the offset's text
+         * @throws IllegalArgumentException if {@code value} is null
+         */
         public StrOffset {
             if (value == null) {
                 throw new IllegalArgumentException("a str offset must not be null");
@@ -198,6 +265,12 @@ public sealed interface Offset extends Comparable<Offset>
 
     /** A {@code bytes} offset. Its array is copied in and out, so the offset never changes. */
     record BytesOffset(byte[] value) implements Offset {
+        /**
+         * Copies {@code value}, so that later changes to the caller's array do not change the offset.
+         *
+         * @param value the offset's bytes
+         * @throws IllegalArgumentException if {@code value} is null
+         */
         public BytesOffset {
             if (value == null) {
                 throw new IllegalArgumentException("a bytes offset must not be null");
@@ -205,6 +278,11 @@ public sealed interface Offset extends Comparable<Offset>
             value = value.clone();
         }
 
+        /**
+         * The offset's bytes.
+         *
+         * @return a copy, which the caller may change
+         */
         @Override
         public byte[] value() {
             return value.clone();

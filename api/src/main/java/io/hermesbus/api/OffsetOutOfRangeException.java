@@ -7,6 +7,11 @@ package io.hermesbus.api;
 public class OffsetOutOfRangeException extends HermesBusException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refused seek.
+     *
+     * @param message the offset asked for and the range the bus accepts
+     */
     public OffsetOutOfRangeException(String message) {
         super(message);
     }

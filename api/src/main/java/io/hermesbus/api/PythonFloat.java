@@ -86,6 +86,9 @@ public final class PythonFloat {
      * least two exponent digits ({@code 1e-05}, {@code 1e+16}, {@code 5e-324}, {@code 1.7976931348623157e+308});
      * {@code NaN}, {@code Infinity} and {@code -Infinity} for the others (as with {@code allow_nan=True}, which is
      * Python's default, though they are not JSON).
+     *
+     * @param d any double, NaN and the infinities included
+     * @return Python's text for it, never empty
      */
     public static String repr(double d) {
         return format(d, false);

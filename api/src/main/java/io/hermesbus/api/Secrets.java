@@ -54,6 +54,7 @@ public final class Secrets {
      *
      * @param settings a plugin's settings (null: none)
      * @param declared the names the plugin declares secret (null: none)
+     * @return the secrets, never null; without settings, none to scrub (names can still be secret)
      */
     public static Secrets in(Map<String, ?> settings, Collection<String> declared) {
         Set<String> names = declared == null ? Set.of() : Set.copyOf(declared);
@@ -73,7 +74,12 @@ public final class Secrets {
         return new Secrets(names, Collections.unmodifiableList(values));
     }
 
-    /** Whether a setting called {@code name} is secret: declared so, or it {@link #looksSecret looks secret}. */
+    /**
+     * Whether a setting called {@code name} is secret: declared so, or it {@link #looksSecret looks secret}.
+     *
+     * @param name a setting's name, at any level of the settings
+     * @return true if its value must never be shown
+     */
     public boolean isSecret(String name) {
         return declared.contains(name) || looksSecret(name);
     }
@@ -81,6 +87,9 @@ public final class Secrets {
     /**
      * A copy of {@code settings} fit to show: unmodifiable, in the same order, every secret's value masked, and values
      * other than text, numbers, booleans, null, maps and lists turned into their text.
+     *
+     * @param settings the settings to show; not null
+     * @return the masked copy; secret values are {@value #MASK}
      */
     public Map<String, Object> mask(Map<String, ?> settings) {
         return mask(settings, 0);
@@ -113,7 +122,13 @@ public final class Secrets {
                 ? value : String.valueOf(value);
     }
 
-    /** {@code text} with every secret value of the settings replaced by {@value #MASK}; null stays null. */
+    /**
+     * {@code text} with every secret value of the settings replaced by {@value #MASK}; null stays null.
+     *
+     * @param text any text, such as an error message that may quote a setting
+     * @return the scrubbed text; values shorter than {@value #MIN_SCRUBBED} characters are left, being too common to
+     *     find safely
+     */
     public String scrub(String text) {
         if (text == null) {
             return null;
@@ -133,6 +148,9 @@ public final class Secrets {
      * {@code ssl.keystore.key} (a private key itself) and {@code sasl.jaas.config} (which holds the password inline).
      * Names where "key" only begins a longer word, such as {@code keyfile} and {@code keystore}, are paths to files
      * and stay visible. When in doubt the rule masks: a masked harmless value costs little, a shown password much.
+     *
+     * @param name a setting's name, not null
+     * @return true if the name looks secret, whether declared or not
      */
     public static boolean looksSecret(String name) {
         String humpsSplit = CAMEL_HUMP.matcher(name).replaceAll("$1 $2");

@@ -28,7 +28,12 @@ public final class Settings {
         this.secretNames = secretNames;
     }
 
-    /** A copy of {@code values}; null is read as no settings. Names that look secret are secret. */
+    /**
+     * A copy of {@code values}; null is read as no settings. Names that look secret are secret.
+     *
+     * @param values the settings by name; null for none
+     * @return the settings, never null
+     */
     public static Settings of(Map<String, ?> values) {
         return of(values, Set.of());
     }
@@ -36,31 +41,62 @@ public final class Settings {
     /**
      * A copy of {@code values}; null is read as no settings. Secret are the names that look secret and those in
      * {@code secretNames} (the plugin's {@link MessageBusProvider#secretSettings()}), here and in nested maps.
+     *
+     * @param values the settings by name; null for none
+     * @param secretNames further names whose values are never shown; not null, empty for none
+     * @return the settings, never null
      */
     public static Settings of(Map<String, ?> values, Set<String> secretNames) {
         return new Settings(values == null ? Map.of() : values, Set.copyOf(secretNames));
     }
 
-    /** The secrets of these settings, to mask or scrub what is shown about them. */
+    /**
+     * The secrets of these settings, to mask or scrub what is shown about them.
+     *
+     * @return the secrets, never null
+     */
     public Secrets secrets() {
         return Secrets.in(values, secretNames);
     }
 
-    /** The settings as an unmodifiable map. */
+    /**
+     * The settings as an unmodifiable map.
+     *
+     * @return the map, in the order given; never null
+     */
     public Map<String, Object> asMap() {
         return values;
     }
 
+    /**
+     * Whether the setting called {@code name} has a value; a setting given as null counts as absent, as everywhere in
+     * this class.
+     *
+     * @param name the setting's name
+     * @return true if present and not null
+     */
     public boolean has(String name) {
         return values.get(name) != null;
     }
 
-    /** A setting that must be present and be text. */
+    /**
+     * A setting that must be present and be text.
+     *
+     * @param name the setting's name
+     * @return the text, possibly empty
+     * @throws InvalidSettingsException if absent (or null) or not text
+     */
     public String requiredString(String name) {
         return optionalString(name).orElseThrow(() -> new InvalidSettingsException(name, "is missing; give it a text value"));
     }
 
-    /** A setting that may be absent, or else must be text. */
+    /**
+     * A setting that may be absent, or else must be text.
+     *
+     * @param name the setting's name
+     * @return the text; empty if absent or null
+     * @throws InvalidSettingsException if present and not text
+     */
     public Optional<String> optionalString(String name) {
         Object value = values.get(name);
         if (value == null) {
@@ -74,6 +110,14 @@ public final class Settings {
 
     /**
      * A whole-number setting within {@code [min, max]}, or {@code fallback} when absent.
+     *
+     * @param name the setting's name
+     * @param fallback returned when the setting is absent (not range-checked)
+     * @param min the least value accepted
+     * @param max the greatest value accepted
+     * @return the value, or {@code fallback}
+     * @throws InvalidSettingsException if the value is not a whole number (or its decimal text) within a {@code long},
+     *     or lies outside {@code [min, max]}
      */
     public long longValue(String name, long fallback, long min, long max) {
         Object value = values.get(name);
@@ -107,6 +151,11 @@ public final class Settings {
     /**
      * A number setting, whole or not, that must be finite, or {@code fallback} when absent. Text is read as a decimal
      * number, with an optional exponent ({@code "0.5"}, {@code "-3"}, {@code "1.7e18"}).
+     *
+     * @param name the setting's name
+     * @param fallback returned when the setting is absent
+     * @return the value, or {@code fallback}
+     * @throws InvalidSettingsException if the value is not a number nor its decimal text, or is not finite
      */
     public double doubleValue(String name, double fallback) {
         Object value = values.get(name);
@@ -127,7 +176,16 @@ public final class Settings {
         return number;
     }
 
-    /** A setting naming one constant of {@code type} (case-insensitive), or {@code fallback} when absent. */
+    /**
+     * A setting naming one constant of {@code type} (case-insensitive), or {@code fallback} when absent.
+     *
+     * @param <E> the enum type
+     * @param name the setting's name
+     * @param type the enum's class, whose constants' {@code toString()} are the accepted spellings
+     * @param fallback returned when the setting is absent; may be null
+     * @return the constant, or {@code fallback}
+     * @throws InvalidSettingsException naming the accepted spellings, if the value names no constant
+     */
     public <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {
         Object value = values.get(name);
         if (value == null) {
@@ -146,7 +204,12 @@ public final class Settings {
         throw new InvalidSettingsException(name, "must be one of " + accepted + ", got " + describe(name, value));
     }
 
-    /** Throws for the first setting whose name is not in {@code known}: a misspelt setting is never ignored. */
+    /**
+     * Throws for the first setting whose name is not in {@code known}: a misspelt setting is never ignored.
+     *
+     * @param known the names of every setting the plugin reads
+     * @throws InvalidSettingsException naming the unknown setting and the known ones
+     */
     public void rejectUnknown(Set<String> known) {
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
@@ -164,6 +227,9 @@ public final class Settings {
      * (its {@code toString} would recurse through any nesting, to a StackOverflowError, and print any size), another
      * value with its kind: {@code 5 (number)}; null as {@code null}. For a value that may be secret, use the
      * settings' own errors, which mask it.
+     *
+     * @param value any value, null included
+     * @return the description, never null; short whatever the value's size
      */
     public static String describe(Object value) {
         if (value == null) {

@@ -4,6 +4,11 @@ package io.hermesbus.api;
 public class UnknownBusException extends HermesBusException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An unknown (or twice provided) bus name.
+     *
+     * @param message the name asked for, the names found and how a jar registers its provider
+     */
     public UnknownBusException(String message) {
         super(message);
     }

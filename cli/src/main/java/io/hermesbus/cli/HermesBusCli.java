@@ -51,6 +51,11 @@ public final class HermesBusCli {
         this.output = output;
     }
 
+    /**
+     * Runs the tool and exits the JVM with its exit code (see {@link ExitCodes}).
+     *
+     * @param args the command line, such as {@code verify memory --rules 3.3}
+     */
     public static void main(String[] args) {
         System.exit(run(System.in, System.out, System.err, args));
     }

@@ -17,6 +17,7 @@ public class CorruptLogException extends HermesBusException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The byte position in {@link #file} where the problem starts. */
     private final long position;
 
     /**
@@ -32,12 +33,20 @@ public class CorruptLogException extends HermesBusException {
         this.position = position;
     }
 
-    /** The damaged or foreign file. */
+    /**
+     * The damaged or foreign file.
+     *
+     * @return the file's path; null once the exception was serialized (a path is not serializable)
+     */
     public Path file() {
         return file;
     }
 
-    /** The byte position in {@link #file()} where the problem starts. */
+    /**
+     * The byte position in {@link #file()} where the problem starts.
+     *
+     * @return the position in bytes from the start of the file, {@code >= 0}
+     */
     public long position() {
         return position;
     }

@@ -32,6 +32,8 @@ public final class FileBus {
      * empty one first. Offsets are never reused. Consumers whose position is deleted get an
      * {@link io.hermesbus.api.OffsetOutOfRangeException} when they next need it.
      *
+     * @param folder the bus folder, as the {@code path} setting names it; it must exist
+     * @param count how many of the newest events to keep, at least; {@code >= 0}
      * @throws IllegalArgumentException if {@code count} is negative
      */
     public static void retainNewest(Path folder, long count) {
@@ -56,6 +58,10 @@ public final class FileBus {
      * not, with a correct CRC. For tests and repairs: a consumer reports JSON that does not decode as an
      * {@link io.hermesbus.api.InvalidEventException} at the record's offset. Creates the folder if missing, as a
      * producer does; forced before returning.
+     *
+     * @param folder the bus folder, as the {@code path} setting names it
+     * @param category the record's category, stored beside the JSON; not null
+     * @param json the bytes stored as the record's JSON; not null
      */
     public static void appendRaw(Path folder, String category, byte[] json) {
         Objects.requireNonNull(category, "category");
@@ -72,6 +78,9 @@ public final class FileBus {
      * What the folder holds: each segment's base offset, last complete offset, size and newest timestamp, the
      * total of complete events and the next offset. Reads each segment's tail only (from its index's last entry);
      * an incomplete tail is not counted. Takes no lock: the answer is a snapshot that writers may outdate at once.
+     *
+     * @param folder the bus folder, as the {@code path} setting names it; it must exist
+     * @return the description; no segments and 0 events when nothing was ever appended
      */
     public static FileBusDescription describe(Path folder) {
         Path real = BusFolder.existing(folder);
@@ -114,6 +123,8 @@ public final class FileBus {
      * <p>Never changes the folder and never takes the writers' lock, so producers and consumers may keep running;
      * the answer is a snapshot (a segment that retention deletes during the check is left out).
      *
+     * @param folder the bus folder, as the {@code path} setting names it
+     * @return what the check found; {@link FileBusCheck#healthy()} says whether the log is valid
      * @throws InvalidSettingsException naming {@code folder} if it does not exist or is not a folder
      * @throws HermesBusException if a file cannot be read
      */

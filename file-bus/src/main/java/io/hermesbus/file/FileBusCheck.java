@@ -28,18 +28,38 @@ public record FileBusCheck(Path folder, List<SegmentDescription> segments, Sorte
                            long records, OptionalLong oldestRetainedOffset, long nextOffset, Optional<Tail> tail,
                            List<BadRecord> badRecords) {
 
+    /**
+     * The result of a check; the lists and the map are copied, unmodifiable.
+     *
+     * @param folder the bus folder (its real path)
+     * @param segments its segments, oldest first
+     * @param categories events and record bytes per category, by name
+     * @param records how many valid records were read
+     * @param oldestRetainedOffset the base offset of the oldest segment; empty without segments
+     * @param nextOffset the offset after the last valid record (0 without segments)
+     * @param tail a torn tail at the end of the last segment, if any
+     * @param badRecords every place that is not a valid log, in the order found
+     */
     public FileBusCheck {
         segments = List.copyOf(segments);
         categories = Collections.unmodifiableSortedMap(new TreeMap<>(categories));
         badRecords = List.copyOf(badRecords);
     }
 
-    /** Whether no bad record was found (an incomplete tail does not count). */
+    /**
+     * Whether no bad record was found (an incomplete tail does not count).
+     *
+     * @return true if {@link #badRecords()} is empty
+     */
     public boolean healthy() {
         return badRecords.isEmpty();
     }
 
-    /** The bytes of all segment files together. */
+    /**
+     * The bytes of all segment files together.
+     *
+     * @return the sum of {@link SegmentDescription#bytes()}, 0 without segments
+     */
     public long totalBytes() {
         return segments.stream().mapToLong(SegmentDescription::bytes).sum();
     }

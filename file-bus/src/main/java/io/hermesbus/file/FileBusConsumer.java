@@ -53,6 +53,8 @@ public final class FileBusConsumer extends AbstractMessageBusConsumerPlugin {
     /**
      * Keeps and checks the settings; does no I/O.
      *
+     * @param settings {@code path} (required), {@code watch} and {@code poll_interval_ms}, as the module's README lists
+     *     them
      * @throws InvalidSettingsException naming a setting that is unknown, missing or out of range
      */
     public FileBusConsumer(Map<String, ?> settings) {

@@ -43,6 +43,8 @@ public final class FileBusProducer extends AbstractMessageBusProducerPlugin {
     /**
      * Keeps and checks the settings; does no I/O.
      *
+     * @param settings {@code path} (required), {@code durability}, {@code segment_bytes}, the retention settings and
+     *     the others the module's README lists for producers
      * @throws InvalidSettingsException naming a setting that is unknown, missing or out of range
      */
     public FileBusProducer(Map<String, ?> settings) {

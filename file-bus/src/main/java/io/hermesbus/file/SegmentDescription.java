@@ -17,7 +17,11 @@ import java.util.OptionalLong;
 public record SegmentDescription(Path file, long baseOffset, OptionalLong lastOffset, long bytes,
                                  Optional<Instant> newestTimestamp) {
 
-    /** How many complete events the segment holds. */
+    /**
+     * How many complete events the segment holds.
+     *
+     * @return the count, 0 for a segment without complete events
+     */
     public long events() {
         return lastOffset.isPresent() ? lastOffset.getAsLong() - baseOffset + 1 : 0;
     }

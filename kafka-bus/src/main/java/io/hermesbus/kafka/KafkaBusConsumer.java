@@ -81,6 +81,8 @@ public final class KafkaBusConsumer extends AbstractMessageBusConsumerPlugin {
     /**
      * Keeps and checks the settings; does no I/O.
      *
+     * @param settings {@code servers}, {@code topic}, {@code group_id} and the optional ones the module's README lists
+     *     ({@code partition}, {@code ssl}, {@code sasl}, {@code properties}, ...); the secret ones are never shown
      * @throws InvalidSettingsException naming a setting that is unknown, missing or invalid (a consumer needs
      *     {@code servers}, {@code topic} and {@code group_id})
      */

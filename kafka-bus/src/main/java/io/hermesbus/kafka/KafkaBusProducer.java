@@ -77,6 +77,8 @@ public final class KafkaBusProducer extends AbstractMessageBusProducerPlugin {
     /**
      * Keeps and checks the settings; does no I/O.
      *
+     * @param settings {@code servers}, {@code topic} and the optional ones the module's README lists
+     *     ({@code partition}, {@code ssl}, {@code sasl}, {@code properties}, ...); the secret ones are never shown
      * @throws InvalidSettingsException naming a setting that is unknown, missing or invalid (a producer needs
      *     {@code servers} and {@code topic})
      */

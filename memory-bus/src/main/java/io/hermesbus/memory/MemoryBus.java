@@ -41,7 +41,12 @@ public final class MemoryBus {
         this.settings = settings;
     }
 
-    /** The bus called {@code name}, or empty if no plugin has opened it yet (or it was dropped). */
+    /**
+     * The bus called {@code name}, or empty if no plugin has opened it yet (or it was dropped).
+     *
+     * @param name the bus's name, as in the {@code name} setting
+     * @return the live bus, which every plugin open on that name shares; or empty
+     */
     public static Optional<MemoryBus> named(String name) {
         return Optional.ofNullable(BUSES.get(name));
     }
@@ -49,6 +54,8 @@ public final class MemoryBus {
     /**
      * Forgets the bus called {@code name}, with its events; does nothing if there is none. The next plugin that
      * opens that name gets a new, empty bus. Plugins open on the old bus keep using it, detached. Meant for tests.
+     *
+     * @param name the bus's name, as in the {@code name} setting
      */
     public static void drop(String name) {
         BUSES.remove(name);
@@ -82,22 +89,38 @@ public final class MemoryBus {
         }
     }
 
-    /** The bus's name, as given in the {@code name} setting. */
+    /**
+     * The bus's name, as given in the {@code name} setting.
+     *
+     * @return the name, never blank
+     */
     public String name() {
         return settings.name();
     }
 
-    /** The kind of offset this bus gives, fixed when it was created. */
+    /**
+     * The kind of offset this bus gives, fixed when it was created.
+     *
+     * @return the kind, never null
+     */
     public OffsetKind offsetKind() {
         return settings.offsetKind();
     }
 
-    /** How many of the newest events the bus keeps after each publish; empty when it keeps all of them. */
+    /**
+     * How many of the newest events the bus keeps after each publish; empty when it keeps all of them.
+     *
+     * @return the count, at least 1; empty when unlimited
+     */
     public OptionalInt maxEvents() {
         return settings.maxEvents();
     }
 
-    /** How many events the bus retains now: 0 on an empty bus. */
+    /**
+     * How many events the bus retains now: 0 on an empty bus.
+     *
+     * @return the count, {@code >= 0}; events deleted by retention do not count
+     */
     public int size() {
         lock.lock();
         try {
@@ -113,6 +136,7 @@ public final class MemoryBus {
      * published gets the offset it would have had anyway. Consumers whose position was deleted get an
      * {@link OffsetOutOfRangeException} when they next read.
      *
+     * @param count how many of the newest events to keep, {@code >= 0}
      * @throws IllegalArgumentException if {@code count} is negative
      */
     public void retainNewest(int count) {

@@ -34,6 +34,8 @@ public final class MemoryBusConsumer extends AbstractMessageBusConsumerPlugin {
     /**
      * Keeps and checks the settings; does not touch any bus.
      *
+     * @param settings {@code name}, {@code offset_kind}, {@code first_offset}, {@code offset_step}, {@code max_events},
+     *     as the module's README lists them; all optional (an empty map is the bus {@code "default"})
      * @throws InvalidSettingsException naming a setting that is unknown or holds a bad value
      */
     public MemoryBusConsumer(Map<String, ?> settings) {

@@ -31,6 +31,8 @@ public final class MemoryBusUnderTestFactory implements BusUnderTestFactory {
     /**
      * Memory buses whose plugins come from {@code plugins}: a provider built on the memory bus, which hands the
      * settings to the memory bus's own plugins (wrapping them, for instance). The buses take its name.
+     *
+     * @param plugins the provider whose plugins the buses use; it must take the memory bus's settings
      */
     public MemoryBusUnderTestFactory(MessageBusProvider plugins) {
         this.plugins = plugins;

@@ -11,6 +11,12 @@ import io.hermesbus.api.HermesBusException;
 public class BusFileLockedException extends HermesBusException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A lock that outlasted the plugin's wait.
+     *
+     * @param message the file, what the plugin was doing and how long it waited
+     * @param cause SQLite's error
+     */
     public BusFileLockedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -88,6 +88,8 @@ public final class SqliteBusConsumer extends AbstractMessageBusConsumerPlugin {
     /**
      * Keeps and checks the settings; does no I/O.
      *
+     * @param settings {@code uri}, the bus file (required), and optionally {@code retention_in_days}, as the module's
+     *     README lists them
      * @throws InvalidSettingsException naming a setting that is unknown, missing or invalid
      */
     public SqliteBusConsumer(Map<String, ?> settings) {

@@ -45,6 +45,8 @@ public final class SqliteBusProducer extends AbstractMessageBusProducerPlugin {
     /**
      * Keeps and checks the settings; does no I/O.
      *
+     * @param settings {@code uri}, the bus file, and {@code retention_in_days}, both required, as Hermes' own producer
+     *     takes them (see the module's README)
      * @throws InvalidSettingsException naming a setting that is unknown, missing or invalid
      */
     public SqliteBusProducer(Map<String, ?> settings) {

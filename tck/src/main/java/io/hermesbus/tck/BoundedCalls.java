@@ -39,6 +39,7 @@ public final class BoundedCalls implements AutoCloseable {
     public static final class Hung extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** Where the worker was at the deadline, as {@link #where()} returns it. */
         private final String where;
 
         private Hung(Duration limit, String where) {
@@ -49,6 +50,8 @@ public final class BoundedCalls implements AutoCloseable {
         /**
          * "the worker was at:" and the innermost frames of its stack, one per indented line;
          * or, in the rare race where there is nothing to show, why.
+         *
+         * @return the text, never null; its lines after the first are indented for a failure message
          */
         public String where() {
             return where;
@@ -74,6 +77,9 @@ public final class BoundedCalls implements AutoCloseable {
          * exceptions and errors as they are, checked ones wrapped in an {@link IllegalStateException}. {@code what}
          * names the call in the messages.
          *
+         * @param limit how long to wait for the call; not negative
+         * @param what the call as messages name it, such as {@code "hasNext()"}
+         * @return what the call returned
          * @throws Hung if it did not return within {@code limit}; the call is interrupted and abandoned
          * @throws IllegalStateException if the waiting thread is interrupted; the call is interrupted and abandoned,
          *     and the waiting thread keeps its interrupt status
@@ -125,6 +131,9 @@ public final class BoundedCalls implements AutoCloseable {
     /**
      * Starts {@code call} on a worker and returns at once; wait for it with {@link Running#await}.
      *
+     * @param <T> the type of the call's result
+     * @param call the call into the plugin
+     * @return the running call, to await
      * @throws java.util.concurrent.RejectedExecutionException after {@link #close()}
      */
     public <T> Running<T> start(Callable<T> call) {
@@ -133,7 +142,16 @@ public final class BoundedCalls implements AutoCloseable {
         return running;
     }
 
-    /** Runs {@code call} on a worker and waits for it: {@link #start} then {@link Running#await}. */
+    /**
+     * Runs {@code call} on a worker and waits for it: {@link #start} then {@link Running#await}.
+     *
+     * @param <T> the type of the call's result
+     * @param limit how long to wait for the call; not negative
+     * @param what the call as messages name it, such as {@code "hasNext()"}
+     * @param call the call into the plugin
+     * @return what the call returned
+     * @throws Hung if it did not return within {@code limit}; the call is interrupted and abandoned
+     */
     public <T> T call(Duration limit, String what, Callable<T> call) throws Hung {
         return start(call).await(limit, what);
     }

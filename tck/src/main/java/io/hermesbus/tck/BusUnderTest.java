@@ -62,6 +62,7 @@ public final class BusUnderTest implements AutoCloseable {
      * retention would (Kafka's {@code deleteRecords}, a file bus dropping old segments). A bus whose retention
      * cannot keep exactly {@code count} events does not declare it.
      *
+     * @param retainNewest given a count {@code >= 0}, deletes all but that many newest events (0: all); not null
      * @return this bus
      */
     public BusUnderTest withRetention(IntConsumer retainNewest) {
@@ -74,6 +75,8 @@ public final class BusUnderTest implements AutoCloseable {
      * report malformed JSON; otherwise not applicable), and how: {@code publishRaw.accept(category, text)}. Buses
      * that store events as JSON should declare it.
      *
+     * @param publishRaw given a category and a text, puts the text on the bus as one record, without checking it; not
+     *     null
      * @return this bus
      */
     public BusUnderTest withRawPublishing(BiConsumer<String, String> publishRaw) {
@@ -87,6 +90,7 @@ public final class BusUnderTest implements AutoCloseable {
      * do. A networked bus that cannot promise that declares its worst case; the kit waits that long, scaled,
      * wherever it expects an event.
      *
+     * @param delay the longest time between {@code send} returning and the event being readable; not null
      * @return this bus
      * @throws IllegalArgumentException if {@code delay} is negative
      */
@@ -113,6 +117,7 @@ public final class BusUnderTest implements AutoCloseable {
      * Says what {@link #close()} does after the test: release the bus (delete its files, drop its topic).
      * Without it, closing does nothing.
      *
+     * @param release what to run; called once per {@code close()}; not null
      * @return this bus
      */
     public BusUnderTest onClose(Runnable release) {
@@ -120,17 +125,30 @@ public final class BusUnderTest implements AutoCloseable {
         return this;
     }
 
-    /** A new, unopened producer on this bus: the provider's, with {@link #settings()}. */
+    /**
+     * A new, unopened producer on this bus: the provider's, with {@link #settings()}.
+     *
+     * @return a new producer, never null; the caller opens and closes it
+     */
     public AbstractMessageBusProducerPlugin newProducer() {
         return provider.producer(settings);
     }
 
-    /** A new, unopened consumer on this bus: the provider's, with {@link #settings()}; each call gives an independent one. */
+    /**
+     * A new, unopened consumer on this bus: the provider's, with {@link #settings()}; each call gives an independent
+     * one.
+     *
+     * @return a new consumer, never null; the caller opens and closes it
+     */
     public AbstractMessageBusConsumerPlugin newConsumer() {
         return provider.consumer(settings);
     }
 
-    /** The name of the bus: its provider's {@link MessageBusProvider#name() name}, as reports show it. */
+    /**
+     * The name of the bus: its provider's {@link MessageBusProvider#name() name}, as reports show it.
+     *
+     * @return the name, not null
+     */
     public String busName() {
         return provider.name();
     }
@@ -140,7 +158,11 @@ public final class BusUnderTest implements AutoCloseable {
         return provider.secretSettings();
     }
 
-    /** The kind of offset this bus's consumers give. */
+    /**
+     * The kind of offset this bus's consumers give.
+     *
+     * @return the kind given to the constructor
+     */
     public OffsetKind offsetKind() {
         return offsetKind;
     }
@@ -149,17 +171,28 @@ public final class BusUnderTest implements AutoCloseable {
      * The settings every plugin of this bus is made with, unmodifiable. They may hold secrets (passwords): the kit
      * never prints them (its reports show them with the values of secret-looking names masked), and neither should
      * an adapter.
+     *
+     * @return a copy of the settings given to the constructor, never null
      */
     public Map<String, Object> settings() {
         return settings;
     }
 
-    /** Whether {@link #withRetention} was declared. */
+    /**
+     * Whether {@link #withRetention} was declared.
+     *
+     * @return true if the rules 7.x can run
+     */
     public boolean supportsRetention() {
         return retention != null;
     }
 
-    /** Deletes all but the newest {@code count} events, as declared with {@link #withRetention}. */
+    /**
+     * Deletes all but the newest {@code count} events, as declared with {@link #withRetention}.
+     *
+     * @param count how many of the newest events to keep, {@code >= 0}
+     * @throws UnsupportedOperationException if {@link #withRetention} was not declared
+     */
     public void retainNewest(int count) {
         if (retention == null) {
             throw new UnsupportedOperationException("retainNewest called on a bus that does not declare withRetention(...)");
@@ -167,17 +200,32 @@ public final class BusUnderTest implements AutoCloseable {
         retention.accept(count);
     }
 
-    /** Whether {@link #withoutPublishingWhileConsuming()} was not declared. */
+    /**
+     * Whether {@link #withoutPublishingWhileConsuming()} was not declared.
+     *
+     * @return true unless the bus declared that it cannot
+     */
     public boolean supportsPublishingWhileConsuming() {
         return publishingWhileConsuming;
     }
 
-    /** Whether {@link #withRawPublishing} was declared. */
+    /**
+     * Whether {@link #withRawPublishing} was declared.
+     *
+     * @return true if rule 8.2 can run
+     */
     public boolean supportsRawPublishing() {
         return rawPublishing != null;
     }
 
-    /** Puts {@code text} on the bus as if it were an event's JSON, under {@code category}, as declared with {@link #withRawPublishing}. */
+    /**
+     * Puts {@code text} on the bus as if it were an event's JSON, under {@code category}, as declared with
+     * {@link #withRawPublishing}.
+     *
+     * @param category the category (message key) of the record, where the bus stores one
+     * @param text any text, such as malformed JSON
+     * @throws UnsupportedOperationException if {@link #withRawPublishing} was not declared
+     */
     public void publishRaw(String category, String text) {
         if (rawPublishing == null) {
             throw new UnsupportedOperationException("publishRaw called on a bus that does not declare withRawPublishing(...)");
@@ -185,7 +233,11 @@ public final class BusUnderTest implements AutoCloseable {
         rawPublishing.accept(category, text);
     }
 
-    /** As declared with {@link #withDeliveryDelay}; zero by default. */
+    /**
+     * As declared with {@link #withDeliveryDelay}; zero by default.
+     *
+     * @return the delay, never null nor negative
+     */
     public Duration deliveryDelay() {
         return deliveryDelay;
     }

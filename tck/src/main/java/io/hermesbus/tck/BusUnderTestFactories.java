@@ -18,6 +18,9 @@ public final class BusUnderTestFactories {
     /**
      * The factory of the bus called {@code bus} on {@code loader}.
      *
+     * @param bus the bus's name, as its provider gives it ({@code memory}, {@code kafka}, ...)
+     * @param loader where to look for factories and providers (their {@code META-INF/services})
+     * @return the factory, never null
      * @throws UnknownBusException if none makes that bus: the message says whether a plugin provides the bus but
      *     registers no factory (and how to register one) or no plugin provides it (and which buses can be
      *     verified); also if two factories make the same bus
@@ -38,7 +41,13 @@ public final class BusUnderTestFactories {
                 + " META-INF/services/" + BusUnderTestFactory.class.getName() + " (" + HOW_TO + ")");
     }
 
-    /** The names of the buses that have a factory on {@code loader}, sorted. */
+    /**
+     * The names of the buses that have a factory on {@code loader}, sorted.
+     *
+     * @param loader where to look for factories (their {@code META-INF/services})
+     * @return the names, empty when none is found
+     * @throws UnknownBusException if two factories make the same bus
+     */
     public static Set<String> names(ClassLoader loader) {
         return factories(loader).keySet();
     }

@@ -14,6 +14,8 @@ public interface BusUnderTestFactory {
     /**
      * The name of the bus this factory makes: the {@link io.hermesbus.api.MessageBusProvider#name() name} of the
      * plugin's provider, by which users ask for the bus.
+     *
+     * @return the provider's name, not null
      */
     String busName();
 
@@ -24,6 +26,7 @@ public interface BusUnderTestFactory {
      *
      * @param settings the user's settings for the bus, taken as a base: the factory adds or replaces what makes
      *     each bus fresh (such as a name or a folder). Never null; empty when the user gave none.
+     * @return a new bus, not shared with any earlier call
      * @throws io.hermesbus.api.InvalidSettingsException naming the setting, if {@code settings} cannot make a bus
      */
     BusUnderTest create(Map<String, ?> settings);

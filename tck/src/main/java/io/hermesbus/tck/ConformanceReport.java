@@ -55,7 +55,14 @@ public final class ConformanceReport
 
     /** How one rule ended. */
     public enum Outcome {
-        PASSED("passed"), FAILED("FAILED"), WARNING("WARNING"), NOT_APPLICABLE("not applicable");
+        /** The rule held. */
+        PASSED("passed"),
+        /** A required rule did not hold: the bus does not conform. */
+        FAILED("FAILED"),
+        /** A recommended rule did not hold: the bus conforms, but should be changed. */
+        WARNING("WARNING"),
+        /** The rule did not run: it needs a capability the bus does not declare, or it was disabled. */
+        NOT_APPLICABLE("not applicable");
 
         private final String label;
 
@@ -79,7 +86,9 @@ public final class ConformanceReport
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        SupportedJUnit.check();
         context.getStore(NAMESPACE).put(STARTED, Instant.now());
+        context.getStore(NAMESPACE).put(ROWS, new ArrayList<Row>());
     }
 
     @Override
@@ -158,9 +167,11 @@ public final class ConformanceReport
         return context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
     }
 
+    /** The class's rows, made by {@link #beforeAll} (none when it refused the JUnit version). */
     @SuppressWarnings("unchecked")
     private static List<Row> rows(ExtensionContext context) {
-        return (List<Row>) classContext(context).getStore(NAMESPACE).computeIfAbsent(ROWS, k -> new ArrayList<Row>());
+        List<Row> rows = (List<Row>) classContext(context).getStore(NAMESPACE).get(ROWS, List.class);
+        return rows == null ? List.of() : rows;
     }
 
     @Override

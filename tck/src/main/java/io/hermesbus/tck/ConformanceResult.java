@@ -50,37 +50,66 @@ public final class ConformanceResult {
         this.reports = Collections.unmodifiableMap(texts);
     }
 
-    /** The rules that ran, by report subject, in the order the subjects ran; each list in the order rules ended. */
+    /**
+     * The rules that ran, by report subject, in the order the subjects ran; each list in the order rules ended.
+     *
+     * @return unmodifiable; empty when no rule ran
+     */
     public Map<String, List<Row>> rules() {
         return rules;
     }
 
-    /** Failures outside any rule, each as "what: message"; a kit class that could not start shows up here. */
+    /**
+     * Failures outside any rule, each as "what: message"; a kit class that could not start shows up here.
+     *
+     * @return unmodifiable; empty when every kit class started
+     */
     public List<String> otherFailures() {
         return otherFailures;
     }
 
-    /** The folder holding the Markdown reports and the JUnit XML report. */
+    /**
+     * The folder holding the Markdown reports and the JUnit XML report.
+     *
+     * @return the folder, as the run was given it
+     */
     public Path reportDir() {
         return reportDir;
     }
 
-    /** The Markdown reports the run wrote, one per kit class, in the order the classes ended. */
+    /**
+     * The Markdown reports the run wrote, one per kit class, in the order the classes ended.
+     *
+     * @return a new list; empty when no kit class ended
+     */
     public List<Path> reportFiles() {
         return List.copyOf(reports.keySet());
     }
 
-    /** How many rules ran (with any outcome), over all subjects. */
+    /**
+     * How many rules ran (with any outcome), over all subjects.
+     *
+     * @return the count, 0 when nothing ran
+     */
     public int rulesRun() {
         return rules.values().stream().mapToInt(List::size).sum();
     }
 
-    /** True when rules ran, no required rule failed and nothing failed outside a rule. Warnings do not count. */
+    /**
+     * True when rules ran, no required rule failed and nothing failed outside a rule. Warnings do not count.
+     *
+     * @return false also when no rule ran at all
+     */
     public boolean conforms() {
         return rulesRun() > 0 && otherFailures.isEmpty() && count(Outcome.FAILED) == 0;
     }
 
-    /** How many rules ended with {@code outcome}, over all subjects. */
+    /**
+     * How many rules ended with {@code outcome}, over all subjects.
+     *
+     * @param outcome the outcome to count
+     * @return the count, 0 when none
+     */
     public long count(Outcome outcome) {
         return rules.values().stream().flatMap(List::stream).filter(row -> row.outcome() == outcome).count();
     }
@@ -88,6 +117,8 @@ public final class ConformanceResult {
     /**
      * The run seed printed by a failed rule 10.1, with which {@code -Dhermesbus.tck.seed} (or
      * {@link ConformanceRunner#seed(long)}) replays it; empty when rule 10.1 did not fail.
+     *
+     * @return the seed, or empty
      */
     public OptionalLong failedRunSeed() {
         for (Row row : rules.values().stream().flatMap(List::stream).toList()) {
@@ -101,7 +132,11 @@ public final class ConformanceResult {
         return OptionalLong.empty();
     }
 
-    /** Every Markdown report the run wrote, as written, then the failures outside rules. */
+    /**
+     * Every Markdown report the run wrote, as written, then the failures outside rules.
+     *
+     * @return the text; empty when no report was written and nothing failed outside rules
+     */
     public String render() {
         StringBuilder out = new StringBuilder();
         reports.values().forEach(report -> out.append(report).append('\n'));
@@ -113,7 +148,11 @@ public final class ConformanceResult {
         return out.toString();
     }
 
-    /** One line: {@code "49 rules: 47 passed, 1 FAILED, 0 WARNING, 1 not applicable"}, and failures outside rules. */
+    /**
+     * One line: {@code "49 rules: 47 passed, 1 FAILED, 0 WARNING, 1 not applicable"}, and failures outside rules.
+     *
+     * @return the line, never null
+     */
     public String summary() {
         List<Row> all = new ArrayList<>();
         rules.values().forEach(all::addAll);

@@ -57,7 +57,13 @@ public final class ConformanceRunner {
         this.settings = new LinkedHashMap<>(settings);
     }
 
-    /** A run of these kit classes or suites, found by name on the {@link #classLoader class loader}. */
+    /**
+     * A run of these kit classes or suites, found by name on the {@link #classLoader class loader}.
+     *
+     * @param classNames fully qualified names of kit classes or JUnit suites; at least one
+     * @return a runner to configure, then {@link #run()}
+     * @throws IllegalArgumentException if {@code classNames} is empty
+     */
     public static ConformanceRunner forClasses(List<String> classNames) {
         if (classNames.isEmpty()) {
             throw new IllegalArgumentException("name at least one kit class or suite");
@@ -68,6 +74,10 @@ public final class ConformanceRunner {
     /**
      * A run of the kit on the bus called {@code bus}, made by its {@link BusUnderTestFactory} (found on the
      * {@link #classLoader class loader}) with {@code settings} as a base.
+     *
+     * @param bus the bus's name, as its provider gives it ({@code memory}, {@code kafka}, ...); not null
+     * @param settings the user's settings for the bus, copied; empty for the factory's defaults; not null
+     * @return a runner to configure, then {@link #run()}
      */
     public static ConformanceRunner forBus(String bus, Map<String, ?> settings) {
         return new ConformanceRunner(null, Objects.requireNonNull(bus, "bus"), Objects.requireNonNull(settings, "settings"));
@@ -77,6 +87,8 @@ public final class ConformanceRunner {
      * Runs only the rules that {@code pattern} selects: a regular expression that matches a rule's whole number
      * ({@code 3.3}, {@code 3\..*}) or is found in its title, ignoring case ({@code seek}).
      *
+     * @param pattern a regular expression, as {@code --rules} takes it
+     * @return this runner
      * @throws IllegalArgumentException if {@code pattern} is not a regular expression
      */
     public ConformanceRunner rules(String pattern) {
@@ -87,6 +99,9 @@ public final class ConformanceRunner {
     /**
      * Where kit classes, bus factories and plugins are found; default: this class's loader. For plugin jars, a
      * {@code URLClassLoader} over them whose parent sees the kit.
+     *
+     * @param loader the loader to search; not null
+     * @return this runner
      */
     public ConformanceRunner classLoader(ClassLoader loader) {
         this.classLoader = Objects.requireNonNull(loader, "loader");
@@ -96,6 +111,9 @@ public final class ConformanceRunner {
     /**
      * Replays rule 10.1's run, and rule 4.7's random instants, with this seed, as printed by a failed run; default:
      * configured or random.
+     *
+     * @param seed a seed printed by an earlier run
+     * @return this runner
      */
     public ConformanceRunner seed(long seed) {
         this.seed = seed;
@@ -105,13 +123,21 @@ public final class ConformanceRunner {
     /**
      * The folder for the Markdown and JUnit XML reports, created if missing; default: the system property
      * {@value ConformanceReport#DIR_PROPERTY}, else {@value ConformanceReport#DEFAULT_DIR}.
+     *
+     * @param dir the folder, relative to the working directory unless absolute; not null
+     * @return this runner
      */
     public ConformanceRunner reportDir(Path dir) {
         this.reportDir = Objects.requireNonNull(dir, "dir");
         return this;
     }
 
-    /** Prints a line to {@code out} as each rule ends; default: nothing. */
+    /**
+     * Prints a line to {@code out} as each rule ends; default: nothing.
+     *
+     * @param out where to print; null prints nothing
+     * @return this runner
+     */
     public ConformanceRunner progress(PrintStream out) {
         this.progress = out;
         return this;
@@ -120,6 +146,7 @@ public final class ConformanceRunner {
     /**
      * Runs the kit and writes the reports.
      *
+     * @return what the run found, with the reports' text; never null, even when rules failed
      * @throws io.hermesbus.api.UnknownBusException for a bus run, if no factory makes the bus (the message says why)
      * @throws io.hermesbus.api.InvalidSettingsException for a bus run, if the factory or the plugins it makes
      *     reject the settings; checked once before any rule runs, so that a typo is one error, not 46 failures
@@ -218,6 +245,8 @@ public final class ConformanceRunner {
      * 1 when one did (or no rule ran), 2 on bad use.
      *
      * <pre>java io.hermesbus.tck.ConformanceRunner com.example.MyBusConformanceTest [...]</pre>
+     *
+     * @param args the names of the kit classes or suites; none prints the usage and exits with 2
      */
     public static void main(String[] args) {
         if (args.length == 0) {

@@ -25,6 +25,7 @@ public final class FreshFolders {
     /**
      * A new, empty folder in the system's temporary folder.
      *
+     * @return the folder's path; the caller deletes it
      * @throws HermesBusException if it cannot be created
      */
     public static Path create() {
@@ -39,6 +40,9 @@ public final class FreshFolders {
      * A new, empty folder in {@code parent} (created if missing): for a factory whose user said, in the setting
      * {@code setting}, where the buses go.
      *
+     * @param parent where the folder goes: the user's setting, as a path
+     * @param setting the name of that setting, for the error
+     * @return the folder's path; the caller deletes it
      * @throws InvalidSettingsException naming {@code setting} if no folder can be created there
      */
     public static Path createIn(Path parent, String setting) {
@@ -56,6 +60,7 @@ public final class FreshFolders {
     /**
      * Deletes {@code folder} and everything in it; nothing when it is gone already. Never follows links.
      *
+     * @param folder the folder to delete, or a file
      * @throws HermesBusException if something in it cannot be deleted
      */
     public static void delete(Path folder) {

@@ -73,12 +73,16 @@ public abstract class MessageBusConsumerVerification {
     /**
      * A fresh, empty bus for one test. Called once before every rule; the kit closes it after the rule.
      * Rule 1.1 checks that it is indeed empty and working.
+     *
+     * @return a new bus, not null, shared with no other call (a unique name, folder or topic)
      */
     protected abstract BusUnderTest createBus();
 
     /**
      * How many operation sequences rule 10.1 runs (default 200), within its time budget ({@link TckTimeouts}).
      * Raise it in a nightly build; every sequence runs on a fresh bus from {@link #createBus()}.
+     *
+     * @return the count, at least 1; fewer run when the time budget runs out
      */
     protected int modelBasedSequences() {
         return 200;

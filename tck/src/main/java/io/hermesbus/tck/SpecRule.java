@@ -12,13 +12,25 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface SpecRule {
-    /** The rule's number in SPEC.md, such as {@code "3.6"}. */
+    /**
+     * The rule's number in SPEC.md, such as {@code "3.6"}.
+     *
+     * @return the number, section then rule, as SPEC.md's headings give it
+     */
     String number();
 
-    /** Whether a plugin must or should follow the rule. */
+    /**
+     * Whether a plugin must or should follow the rule.
+     *
+     * @return {@link Level#REQUIRED} unless the rule says "should"
+     */
     Level level() default Level.REQUIRED;
 
-    /** The rule's one-line title, as in SPEC.md. */
+    /**
+     * The rule's one-line title, as in SPEC.md.
+     *
+     * @return the title, without the number or level
+     */
     String title();
 
     /** How binding a rule is, and so how its failure is reported. */

@@ -34,7 +34,13 @@ public final class TckTimeouts {
         this.scale = scale;
     }
 
-    /** The timeouts scaled by the configured factor (1 when none is configured). */
+    /**
+     * The timeouts scaled by the configured factor (1 when none is configured).
+     *
+     * @return the timeouts; at scale 1 when neither the property nor the variable is set (or it is blank)
+     * @throws IllegalArgumentException naming the property or variable, if its value is not a number above 0 and at
+     *     most 1000
+     */
     public static TckTimeouts configured() {
         String text = System.getProperty(SCALE_PROPERTY);
         String source = "system property " + SCALE_PROPERTY;
@@ -56,31 +62,69 @@ public final class TckTimeouts {
         throw new IllegalArgumentException(source + " must be a number above 0 and at most 1000, such as 2.5; got \"" + text + "\"");
     }
 
+    /**
+     * The factor every waiting time is multiplied by.
+     *
+     * @return the factor, above 0 and at most 1000; 1 when none is configured
+     */
     public double scale() {
         return scale;
     }
 
+    /**
+     * How long the kit waits for an event published while a consumer waits, and how far a wait may overrun its timeout
+     * (see the class comment).
+     *
+     * @return 5 s, scaled
+     */
     public Duration eventWait() {
         return scaled(5_000);
     }
 
+    /**
+     * The timeout the kit gives a consumer when it checks how a wait ends, and when it reads events already sent (see
+     * the class comment).
+     *
+     * @return 400 ms, scaled; the kit adds the bus's declared delivery delay where events are read
+     */
     public Duration quiet() {
         return scaled(400);
     }
 
+    /**
+     * The longest any single call into a plugin may take before the kit calls it hung.
+     *
+     * @return 30 s, scaled
+     */
     public Duration hang() {
         return scaled(30_000);
     }
 
+    /**
+     * The longest rule 10.1 runs its random sequences before it stops, as passed.
+     *
+     * @return 180 s, scaled
+     */
     public Duration modelBasedBudget() {
         return scaled(180_000);
     }
 
+    /**
+     * How long before the end of a wait an event must have been sent for rule 4.7 to call its empty end a miss (see the
+     * class comment).
+     *
+     * @return 20 ms, scaled
+     */
     public Duration raceSlack() {
         return scaled(20);
     }
 
-    /** {@code millis} multiplied by the scale factor. */
+    /**
+     * {@code millis} multiplied by the scale factor.
+     *
+     * @param millis a time in milliseconds, at scale 1
+     * @return the scaled time, rounded to the millisecond
+     */
     public Duration scaled(long millis) {
         return Duration.ofMillis(Math.round(millis * scale));
     }

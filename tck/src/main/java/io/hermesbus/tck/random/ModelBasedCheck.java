@@ -57,6 +57,9 @@ public final class ModelBasedCheck {
      * A check of the buses {@code freshBus} makes: it must give a new, empty bus at each call. The run seed is the
      * {@link #configuredSeed() configured} one when set, else a random one.
      *
+     * @param freshBus called once per sequence (and per replay while shrinking), possibly from a worker thread; not
+     *     null
+     * @return a check with the defaults, to configure and {@link #run()}
      * @throws IllegalArgumentException if a configured seed is not a whole number
      */
     public static ModelBasedCheck forBuses(Supplier<BusUnderTest> freshBus) {
@@ -68,6 +71,7 @@ public final class ModelBasedCheck {
      * The run seed asked for from outside, to replay a failed run: the system property {@code hermesbus.tck.seed}
      * when set, else the environment variable {@code HERMESBUS_TCK_SEED}, else empty.
      *
+     * @return the seed; empty when neither is set
      * @throws IllegalArgumentException if the value set is not a whole number
      */
     public static OptionalLong configuredSeed() {
@@ -78,13 +82,20 @@ public final class ModelBasedCheck {
      * Sets the run seed, from which every sequence's seed is derived. By default the run seed is the configured one,
      * else random (from {@link System#nanoTime()}, mixed); a fixed seed set here also overrides the configured one,
      * so a kit that wants replays through {@code -Dhermesbus.tck.seed} leaves it alone.
+     *
+     * @param seed any {@code long}
+     * @return this check
      */
     public ModelBasedCheck seed(long seed) {
         this.seed = seed;
         return this;
     }
 
-    /** The run seed this check will use, so that a passing run can be reported and replayed too. */
+    /**
+     * The run seed this check will use, so that a passing run can be reported and replayed too.
+     *
+     * @return the seed set, configured or drawn at construction
+     */
     public long runSeed() {
         return seed;
     }
@@ -92,6 +103,8 @@ public final class ModelBasedCheck {
     /**
      * How many sequences to run, each on a fresh bus; default 50.
      *
+     * @param count the number of sequences, at least 1
+     * @return this check
      * @throws IllegalArgumentException if {@code count} is below 1
      */
     public ModelBasedCheck sequences(int count) {
@@ -105,6 +118,8 @@ public final class ModelBasedCheck {
     /**
      * How many steps each sequence has; default 40.
      *
+     * @param steps the number of steps per sequence, at least 1
+     * @return this check
      * @throws IllegalArgumentException if {@code steps} is below 1
      */
     public ModelBasedCheck maxSteps(int steps) {
@@ -119,6 +134,8 @@ public final class ModelBasedCheck {
      * How long one step may take before the bus counts as hanging, on top of the declared delivery delay; default
      * 10 s. The hanging step fails the sequence; its thread is abandoned (a daemon, so it cannot keep the JVM alive).
      *
+     * @param limit the time a step may take, positive
+     * @return this check
      * @throws IllegalArgumentException if {@code limit} is not positive
      */
     public ModelBasedCheck operationLimit(Duration limit) {
@@ -130,6 +147,8 @@ public final class ModelBasedCheck {
      * How long shrinking a failing sequence may take; default 30 s. When it runs out, the shortest failing sequence
      * found so far is reported, and the message says that it may shrink further.
      *
+     * @param limit the time shrinking may take, positive
+     * @return this check
      * @throws IllegalArgumentException if {@code limit} is not positive
      */
     public ModelBasedCheck shrinkLimit(Duration limit) {
@@ -143,6 +162,8 @@ public final class ModelBasedCheck {
      * within the {@link #shrinkLimit shrink limit} as always. A budget stop fails nothing: it bounds how long a slow
      * bus keeps the check busy.
      *
+     * @param budget the time for all sequences, positive
+     * @return this check
      * @throws IllegalArgumentException if {@code budget} is not positive
      */
     public ModelBasedCheck timeBudget(Duration budget) {

@@ -16,8 +16,11 @@ import java.time.Duration;
 public record PassedRun(long runSeed, int sequencesRun, int sequencesPlanned, boolean stoppedAtBudget, Duration timeBudget) {
 
     /**
-     * One line for the report and the rule's outcome: {@code "passed: 200 of 200 sequences; run seed 42"} or
-     * {@code "passed: stopped at the time budget of 90 s after 137 of 200 sequences; run seed 42"}.
+     * One line for the report and the rule's outcome, such as
+     * {@code "passed: 200 of 200 sequences; run seed 42 (-Dhermesbus.tck.seed=42 replays it)"} or
+     * {@code "passed: stopped at the time budget of 90 s after 137 of 200 sequences; run seed 42 (...)"}.
+     *
+     * @return the line; it always ends with the system property that replays the run
      */
     public String describe() {
         String sequences = sequencesRun + " of " + sequencesPlanned + " sequences";
