@@ -1,23 +1,16 @@
 package io.hermesbus.python;
 
 import io.hermesbus.testing.Python;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Settings for the bridge tests' own plugin pair, {@code tinylog} (test resources, {@code bridge/home}). */
+/**
+ * Settings for the bridge tests' own plugin pair, {@code tinylog} (beside {@code sqlitelog} in
+ * {@link TestPlugins#ROOT}, with the same stand-in of Hermes' lib): smaller, and with an offset of every kind.
+ */
 final class TinyLog {
     private TinyLog() {
-    }
-
-    /** The stand-in Hermes installation holding lib/ and plugins/tinylog. */
-    static Path home() {
-        try {
-            return Path.of(TinyLog.class.getResource("/bridge/home").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The python bus's settings for tinylog on {@code file}, with the plugin's own {@code extra} settings. */
@@ -26,7 +19,8 @@ final class TinyLog {
         plugin.put("uri", file.toString());
         Map<String, Object> settings = new HashMap<>();
         settings.put("python", System.getProperty(Python.PROPERTY, "python3"));
-        settings.put("hermes_home", home().toString());
+        settings.put("hermes_home", TestPlugins.ROOT.resolve("hermes_standin").toString());
+        settings.put("plugin_dir", TestPlugins.ROOT.resolve("plugins").toString());
         settings.put("plugin", "tinylog");
         settings.put("settings", plugin);
         return settings;
