@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.MessageBusConsumerVerification;
+import io.hermesbus.tck.testing.KitRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

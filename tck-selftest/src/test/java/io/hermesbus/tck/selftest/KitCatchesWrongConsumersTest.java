@@ -9,6 +9,7 @@ import io.hermesbus.tck.MessageBusConsumerVerification;
 import io.hermesbus.tck.RecommendedRuleNotMet;
 import io.hermesbus.tck.RuleNotApplicable;
 import io.hermesbus.tck.selftest.WrongConsumers.*;
+import io.hermesbus.tck.testing.KitRuns;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;

@@ -6,6 +6,7 @@ import io.hermesbus.tck.BusUnderTest;
 import io.hermesbus.tck.MessageBusConsumerVerification;
 import io.hermesbus.tck.RecommendedRuleNotMet;
 import io.hermesbus.tck.RuleNotApplicable;
+import io.hermesbus.tck.testing.KitRuns;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.hermesbus.tck.selftest;
+package io.hermesbus.tck.testing;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
@@ -15,18 +15,21 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestExecutionResult.Status;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Runs a kit class with JUnit's test kit and tells each rule's result. */
-final class KitRuns {
+/**
+ * Runs a kit class with JUnit's test kit and tells each rule's result: how tck-selftest and the python bus's tests
+ * show that the kit passes or fails a bus on given rules (tck's test-jar).
+ */
+public final class KitRuns {
     private KitRuns() {
     }
 
     /** Runs the whole kit class; returns each rule's result by rule number. */
-    static Map<String, TestExecutionResult> run(Class<?> kit) {
+    public static Map<String, TestExecutionResult> run(Class<?> kit) {
         return run(selectClass(kit));
     }
 
     /** Runs the kit class's tests of {@code rules} only; returns each rule's result by rule number. */
-    static Map<String, TestExecutionResult> run(Class<? extends MessageBusConsumerVerification> kit, Set<String> rules) {
+    public static Map<String, TestExecutionResult> run(Class<? extends MessageBusConsumerVerification> kit, Set<String> rules) {
         DiscoverySelector[] selectors = Arrays.stream(MessageBusConsumerVerification.class.getDeclaredMethods())
                 .filter(method -> method.isAnnotationPresent(SpecRule.class))
                 .filter(method -> rules.contains(method.getAnnotation(SpecRule.class).number()))
@@ -50,7 +53,7 @@ final class KitRuns {
     }
 
     /** The rules whose result has {@code status}, with what they threw. */
-    static Map<String, Throwable> ended(Map<String, TestExecutionResult> results, Status status) {
+    public static Map<String, Throwable> ended(Map<String, TestExecutionResult> results, Status status) {
         Map<String, Throwable> matching = new TreeMap<>();
         results.forEach((rule, result) -> {
             if (result.getStatus() == status) {
