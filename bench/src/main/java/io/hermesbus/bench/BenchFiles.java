@@ -10,16 +10,35 @@ import java.util.stream.Stream;
 
 /**
  * Temporary folders for the benchmarks' logs and databases. They are made under the system property
- * {@code hermesbus.bench.dir} if set (for instance to put them on another disk), else under {@code java.io.tmpdir};
- * each benchmark deletes its own at the end of its trial.
+ * {@value #DIR_PROPERTY} if set (for instance to put them on another disk), else under {@code java.io.tmpdir} (or
+ * {@code /dev/shm}: {@link #newMemoryFolder}); each benchmark deletes its own at the end of its trial.
  */
 final class BenchFiles {
+    /** The system property naming the folder under which every benchmark makes its temporary folders. */
+    static final String DIR_PROPERTY = "hermesbus.bench.dir";
+    private static final Path SHM = Path.of("/dev/shm");
+
     private BenchFiles() {
     }
 
     /** A new, empty folder whose name starts with {@code prefix}. */
     static Path newFolder(String prefix) {
-        String base = System.getProperty("hermesbus.bench.dir", System.getProperty("java.io.tmpdir"));
+        return newFolder(System.getProperty(DIR_PROPERTY, System.getProperty("java.io.tmpdir")), prefix);
+    }
+
+    /**
+     * A new, empty folder as {@link #newFolder}, but in {@code /dev/shm} (a file system in memory, where a sync costs
+     * nothing) when there is one and {@value #DIR_PROPERTY} is not set: for benchmarks of a plugin's own work whose
+     * every send commits, which on a disk would measure the disk's syncs.
+     */
+    static Path newMemoryFolder(String prefix) {
+        if (System.getProperty(DIR_PROPERTY) == null && Files.isDirectory(SHM) && Files.isWritable(SHM)) {
+            return newFolder(SHM.toString(), prefix);
+        }
+        return newFolder(prefix);
+    }
+
+    private static Path newFolder(String base, String prefix) {
         try {
             Path root = Paths.get(base);
             Files.createDirectories(root);
