@@ -7,10 +7,12 @@
 # library only.
 
 import base64
+import builtins
 import datetime
 import importlib
 import importlib.util
 import json
+import logging
 import os
 import sys
 import threading
@@ -42,6 +44,7 @@ class Bridge:
         if home:
             sys.path.insert(0, home)
         self.role = req["role"]
+        provide_hermes_global(self.role)
         if "file" in req:
             path = req["file"]
             name = os.path.splitext(os.path.basename(path))[0]
@@ -162,6 +165,28 @@ class Bridge:
                 pass  # beyond the end for float, str and bytes offsets: seek to the event itself and step over it
         self.plugin.seek(after)
         self.skip = after
+
+
+def provide_hermes_global(role):
+    """Gives the plugin Hermes' global `__hermes__` (its `appname` and `logger`), unless something already did.
+
+    Hermes' entry point puts it in `builtins` before it loads any plugin, and Hermes' lib and plugins log through
+    `__hermes__.logger` (a missing bus file, a failed send, a failed close): without it they raise NameError there.
+    Here the logger writes to standard error, whose last lines the Java side quotes in its errors.
+    """
+    if hasattr(builtins, "__hermes__"):
+        return
+    appname = "hermes-bus-" + role
+    logger = logging.getLogger(appname)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    # Hermes' is a threading.local set on its main thread; a plain object is seen from every thread
+    builtins.__hermes__ = type("HermesGlobal", (), {})()
+    builtins.__hermes__.appname = appname
+    builtins.__hermes__.logger = logger
 
 
 def tag_offset(offset):

@@ -151,6 +151,8 @@ class BridgeTest {
             assertThatThrownBy(() -> consumer.seek(Offset.of(1L))).isInstanceOf(PythonProcessException.class)
                     .hasMessageContaining("seek(1): the Python process ended (exit code 9)")
                     .hasMessageContaining("opening " + dir.resolve("bus.sqlite")) // its stderr: the plugin's print
+                    // and its log line: the bridge gives plugins Hermes' global __hermes__.logger, on standard error
+                    .hasMessageContaining("INFO hermes-bus-consumer: opening " + dir.resolve("bus.sqlite"))
                     .satisfies(e -> assertThat(((PythonProcessException) e).exitCode()).hasValue(9));
             consumer.close();
             consumer.open();

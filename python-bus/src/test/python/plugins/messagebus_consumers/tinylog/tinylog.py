@@ -1,5 +1,6 @@
 # The bridge tests' consumer: reads an SQLite file with Hermes' SQLite bus schema, polling every 2 ms, so that it
-# follows the kit's rules; a "fault" setting makes it misbehave for the bridge's error tests.
+# follows the kit's rules; a "fault" setting makes it misbehave for the bridge's error tests. It logs through
+# __hermes__.logger, the global Hermes gives its plugins, as Hermes' own plugins do.
 import datetime
 import os
 import sqlite3
@@ -37,6 +38,7 @@ class TinyLogConsumer(AbstractMessageBusConsumerPlugin):
 
     def open(self):
         print("opening", self._settings["uri"])  # must reach standard error, not the protocol
+        __hermes__.logger.info("opening %s", self._settings["uri"])  # noqa: F821 - a builtin Hermes provides
         self._db = sqlite3.connect(self._settings["uri"], timeout=30)
         self._db.execute("CREATE TABLE IF NOT EXISTS hermesmessages (msgid INTEGER PRIMARY KEY AUTOINCREMENT,"
                          " data TEXT NOT NULL, timestamp REAL NOT NULL)")
