@@ -111,10 +111,8 @@ class Bridge:
                 raise
             self.yielded += 1
             reply = describe(event)
-            if self.skip is not None and event.offset == self.skip and type(event.offset) is type(self.skip):
-                self.skip = None
+            if self.is_skipped(event):
                 continue
-            self.skip = None
             return {"event": reply}
 
     def find(self, req):
@@ -132,11 +130,14 @@ class Bridge:
                 self.skip = None
                 return {"none": True}
             reply = describe(event)
-            if self.skip is not None and event.offset == self.skip and type(event.offset) is type(self.skip):
-                self.skip = None
+            if self.is_skipped(event):
                 continue
-            self.skip = None
             return {"event": reply}
+
+    def is_skipped(self, event):
+        """Whether event is the one a restored position asked to step over; either way, the request is used up."""
+        skip, self.skip = self.skip, None
+        return skip is not None and event.offset == skip and type(event.offset) is type(skip)
 
     def send(self, req):
         self.plugin.send(self.event_class.from_json(req["json"]))
