@@ -90,6 +90,22 @@ final class PluginProcess implements Runnable {
         return started;
     }
 
+    /**
+     * {@link #acquire() Acquires} the process and calls the plugin's {@code open()}; when that fails, the process is
+     * {@link #release() released} again and the error thrown.
+     *
+     * @param call what the error messages name, such as {@code "open()"}
+     */
+    synchronized void open(String call) {
+        acquire();
+        try {
+            call(BridgeProcess.request("open"), Stage.OPEN, call, 0);
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
     /** Ends the process after {@code keep_alive_ms}, unless {@link #acquire()} takes it back first. */
     synchronized void release() {
         BridgeProcess current = process;

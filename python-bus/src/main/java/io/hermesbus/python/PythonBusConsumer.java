@@ -71,13 +71,7 @@ public final class PythonBusConsumer extends AbstractMessageBusConsumerPlugin {
     protected void doOpen() {
         forget();
         pendingNext = null;
-        python.acquire();
-        try {
-            python.call(BridgeProcess.request("open"), Stage.OPEN, "open()", 0);
-        } catch (RuntimeException e) {
-            python.release();
-            throw e;
-        }
+        python.open("open()");
         opened = true;
     }
 
@@ -264,8 +258,7 @@ public final class PythonBusConsumer extends AbstractMessageBusConsumerPlugin {
     /** A new process with the plugin loaded and opened, after the last one was killed. */
     private void replaceProcess() {
         python.kill();
-        python.acquire();
-        python.call(BridgeProcess.request("open"), Stage.OPEN, "open() of a new process", 0);
+        python.open("open() of a new process");
     }
 
     /** The error reply of a read whose answer is dropped. */

@@ -33,13 +33,7 @@ public final class PythonBusProducer extends AbstractMessageBusProducerPlugin {
 
     @Override
     protected synchronized void doOpen() {
-        python.acquire();
-        try {
-            python.call(BridgeProcess.request("open"), Stage.OPEN, "open()", 0);
-        } catch (RuntimeException e) {
-            python.release();
-            throw e;
-        }
+        python.open("open()");
     }
 
     @Override
